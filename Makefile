@@ -1,0 +1,49 @@
+# Tessera's two commands: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DIR    ?= var/demo
+DEMO_PEOPLE ?= 20000
+DEMO_SEED   ?= 1
+
+.PHONY: install demo test lint typecheck layers unit bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+		|| { echo "Tessera needs Python >= 3.11 (set PYTHON=python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: generate a synthetic world, run every pipeline stage, print what was found.
+demo: $(STAMP)
+	$(BIN)/tessera generate $(DEMO_DIR)/drop --people $(DEMO_PEOPLE) --seed $(DEMO_SEED)
+	$(BIN)/tessera run $(DEMO_DIR)/drop --data-dir $(DEMO_DIR)/data
+	$(BIN)/tessera quarantine --data-dir $(DEMO_DIR)/data --format csv | head -n 15
+
+## test: lint, type-check, layering contracts, then the whole test suite.
+test: $(STAMP) lint typecheck layers unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## bench: measure generate and ingest at 100k and 1M people; writes benchmarks/results.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --out benchmarks/results.md
+
+clean:
+	rm -rf $(VENV) var build .mypy_cache .ruff_cache .pytest_cache

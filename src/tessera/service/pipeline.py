@@ -1,0 +1,66 @@
+"""Running the batch pipeline on a feed drop: today, ingest; later stages plug in here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
+from tessera.settings import Settings
+from tessera.store.operational import FeedCount, OperationalStore
+from tessera.store.workspace import open_workspace
+
+StageCallback = Callable[[str], None]
+"""Told the name of each pipeline stage as it starts."""
+
+
+@dataclass(frozen=True)
+class PipelineReport:
+    run_id: int
+    ingest: DropLoad
+    stages: tuple[str, ...]
+
+
+def open_store(settings: Settings) -> OperationalStore:
+    """The operational store, migrated to the current schema."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = OperationalStore(settings.resolved_store_url)
+    store.migrate()
+    return store
+
+
+def ingest(
+    settings: Settings, drop_dir: Path, progress: ProgressCallback | None = None
+) -> tuple[int, DropLoad]:
+    """Ingest a drop into the workspace and record the run in the operational store."""
+    manifest = load_manifest(drop_dir)  # fail fast, before anything is recorded
+    store = open_store(settings)
+    run_id = store.start_ingest_run(str(drop_dir.resolve()), manifest.fingerprint, manifest.as_of)
+    try:
+        con = open_workspace(settings)
+        try:
+            load = ingest_drop(con, drop_dir, settings.data_dir / "scratch", progress)
+        finally:
+            con.close()
+    except BaseException as exc:
+        store.finish_ingest_run(run_id, "failed", [], message=str(exc)[:2000])
+        store.dispose()
+        raise
+    counts = [FeedCount(f.feed, f.rows_read, f.rows_stored, f.rows_quarantined) for f in load.feeds]
+    store.finish_ingest_run(run_id, "succeeded", counts)
+    store.dispose()
+    return run_id, load
+
+
+def run_pipeline(
+    settings: Settings,
+    drop_dir: Path,
+    progress: ProgressCallback | None = None,
+    on_stage: StageCallback | None = None,
+) -> PipelineReport:
+    """Every stage that exists, in order. Today: ingest."""
+    if on_stage:
+        on_stage("ingest")
+    run_id, load = ingest(settings, drop_dir, progress)
+    return PipelineReport(run_id, load, ("ingest",))

@@ -1,0 +1,53 @@
+"""Runtime settings, read from the environment (``TESSERA_*``) with safe defaults.
+
+Only configuration lives here: no I/O beyond reading environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (XDG), used when nothing else is set."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tessera"
+
+
+class Settings(BaseSettings):
+    """Tessera's settings. Every field can be set as ``TESSERA_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="TESSERA_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    """Where the analytic workspace (DuckDB) and the default SQLite store live."""
+
+    store_url: str | None = None
+    """SQLAlchemy URL of the operational store; SQLite under ``data_dir`` if unset.
+    Production: ``postgresql+psycopg://user:password@host:5432/tessera``."""
+
+    duckdb_memory_limit: str = "4GB"
+    """DuckDB spills to disk past this instead of failing."""
+
+    duckdb_threads: int | None = None
+    """Worker threads for DuckDB; all cores if unset."""
+
+    @property
+    def workspace_path(self) -> Path:
+        return self.data_dir / "workspace.duckdb"
+
+    @property
+    def resolved_store_url(self) -> str:
+        if self.store_url:
+            return self.store_url
+        return f"sqlite:///{self.data_dir / 'tessera.sqlite3'}"
+
+    def with_data_dir(self, data_dir: Path | None) -> Settings:
+        """A copy with ``data_dir`` replaced (the CLI's ``--data-dir``)."""
+        if data_dir is None:
+            return self
+        return self.model_copy(update={"data_dir": data_dir})

@@ -1,0 +1,75 @@
+"""The command line as a person meets it: help, summaries, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def tessera(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tessera.cli.app", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TESSERA_DATA_DIR": str(data_dir), "COLUMNS": "200"},
+        timeout=600,
+    )
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    result = tessera("--help", data_dir=tmp_path)
+    assert result.returncode == 0
+    for command in ("generate", "ingest", "run", "quarantine", "runs"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        (lambda d: None, "not a directory"),
+        (lambda d: d.mkdir(), "cannot read the manifest"),
+        (
+            lambda d: (
+                d.mkdir(),
+                (d / "manifest.json").write_text(
+                    json.dumps({"as_of": "2026-01-01", "feeds": {"visas": "v.csv"}})
+                ),
+            ),
+            "unknown feed 'visas'",
+        ),
+    ],
+)
+def test_drop_problems_are_one_line_and_exit_2(
+    tmp_path: Path, setup: object, expected: str
+) -> None:
+    drop = tmp_path / "drop"
+    setup(drop)  # type: ignore[operator]
+    result = tessera("ingest", str(drop), data_dir=tmp_path / "data")
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_prints_a_summary_and_quarantine_csv_matches_truth(
+    sample_drop: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    result = tessera("ingest", str(sample_drop), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    for feed in ("arrivals", "watchlist", "total"):
+        assert feed in result.stdout
+    listing = tessera("quarantine", "--format", "csv", data_dir=data)
+    assert listing.returncode == 0
+    lines = listing.stdout.strip().splitlines()
+    assert lines[0] == "feed,line,reason"
+    truth = (sample_drop / "truth" / "broken_rows.csv").read_text().strip().splitlines()
+    got = sorted(tuple(line.split(",")[:2]) for line in lines[1:])
+    assert got == sorted(tuple(line.split(",")[:2]) for line in truth[1:])
+    runs = tessera("runs", data_dir=data)
+    assert runs.returncode == 0 and "succeeded" in runs.stdout
