@@ -76,7 +76,7 @@ def test_unknown_extra_columns_are_kept(
 ) -> None:
     con, _ = sample_workspace
     carriers = con.execute(
-        "SELECT count(*) FROM src_arrivals WHERE extras['carrier'] IS NOT NULL"
+        "SELECT count(*) FROM src_arrivals WHERE extras->>'carrier' IS NOT NULL"
     ).fetchone()
     assert carriers is not None and carriers[0] > 0
 

@@ -68,6 +68,8 @@ class CompiledField:
     columns: tuple[Column, ...]
     checks: tuple[Check, ...]
     lookups: tuple[Lookup, ...]
+    mid: tuple[Column, ...] = ()
+    """Computed from ``pre`` columns, one level below the final projection."""
 
 
 FieldResolver = Callable[[str], Field]
@@ -95,7 +97,9 @@ def compile_field(field: Field, resolve: FieldResolver) -> CompiledField:
             lit(f"required field '{field.name}' is empty"),
         )
         checks = (missing, *checks)
-    return CompiledField(compiled.pre, (raw_column, *compiled.columns), checks, compiled.lookups)
+    return CompiledField(
+        compiled.pre, (raw_column, *compiled.columns), checks, compiled.lookups, compiled.mid
+    )
 
 
 def _simple(*columns: Column, checks: tuple[Check, ...] = ()) -> CompiledField:
@@ -177,46 +181,53 @@ def _date(name: str, raw: str, kind: Date) -> CompiledField:
 
 
 def _birth_date(name: str, raw: str, kind: BirthDate, resolve: FieldResolver) -> CompiledField:
-    parts_name = f"{name}__parts"
-    pre = [Column(parts_name, "", n.date_parts(raw, kind.format, kind.format != DateFormat.MRZ))]
-    p = f"s.{ident(parts_name)}"
+    year = n.four_digit_year
     if kind.format is DateFormat.MRZ:
         ref_field = resolve(kind.century_from) if kind.century_from else None
         ref_sql = "NULL::DATE"
         if ref_field is not None and isinstance(ref_field.kind, Date):
             ref_sql = n.event_date(raw_ref(ref_field.name), ref_field.kind.format)
-        year = n.mrz_year(f"{p}.y", ref_sql)
-    else:
-        year = f"try_cast({p}.y AS SMALLINT)"
-    month_ok = f"({p}.m BETWEEN '01' AND '12')"
-    full = n.full_date(f"CAST({year} AS VARCHAR)", f"{p}.m", f"{p}.d")
-    precision = (
-        f"CASE WHEN {p} IS NULL OR {year} IS NULL THEN NULL WHEN {p}.m = '00' THEN 'year' "
-        f"WHEN NOT {month_ok} THEN NULL WHEN {p}.d = '00' THEN 'month' "
-        f"WHEN {full} IS NOT NULL THEN 'day' END"
+
+        def year(digits: str) -> str:
+            return n.mrz_year(digits, ref_sql)
+
+    parts = f"{name}__parts"
+    p = f"s.{ident(parts)}"
+    full = n.full_date(f"CAST({p}.y AS VARCHAR)", f"{p}.m", f"{p}.d")
+    mid = (
+        Column(f"{name}__date", "", f"CASE WHEN {p}.d <> '00' AND {p}.m <> '00' THEN {full} END"),
+        Column(
+            f"{name}__precision",
+            "",
+            f"CASE WHEN {p}.y IS NULL THEN NULL WHEN {p}.m = '00' THEN 'year' "
+            f"WHEN {p}.m NOT BETWEEN '01' AND '12' THEN NULL WHEN {p}.d = '00' THEN 'month' "
+            f"WHEN {full} IS NOT NULL THEN 'day' END",
+        ),
     )
+    precision = f"s.{ident(name + '__precision')}"
     columns = (
-        Column(name, "DATE", f"CASE WHEN {p}.d <> '00' AND {p}.m <> '00' THEN {full} END"),
-        Column(f"{name}_year", "SMALLINT", f"CASE WHEN ({precision}) IS NOT NULL THEN {year} END"),
+        Column(name, "DATE", f"s.{ident(name + '__date')}"),
+        Column(f"{name}_year", "SMALLINT", f"CASE WHEN {precision} IS NOT NULL THEN {p}.y END"),
         Column(
             f"{name}_month",
             "TINYINT",
-            f"CASE WHEN ({precision}) IN ('month', 'day') THEN CAST({p}.m AS TINYINT) END",
+            f"CASE WHEN {precision} IN ('month', 'day') THEN CAST({p}.m AS TINYINT) END",
         ),
         Column(
             f"{name}_day",
             "TINYINT",
-            f"CASE WHEN ({precision}) = 'day' THEN CAST({p}.d AS TINYINT) END",
+            f"CASE WHEN {precision} = 'day' THEN CAST({p}.d AS TINYINT) END",
         ),
         Column(f"{name}_precision", "VARCHAR", precision),
     )
     bad = Check(
         "bad_date",
-        f"{raw} IS NOT NULL AND ({precision}) IS NULL",
+        f"{raw} IS NOT NULL AND {precision} IS NULL",
         f"'{name} ' || {quoted_value(raw)} || ' is not a date of birth (expected "
         f"{kind.format.value}, 00 for an unknown day or month)'",
     )
-    return CompiledField(tuple(pre), columns, (bad,), ())
+    pre = (Column(parts, "", n.date_parts(raw, kind.format, year)),)
+    return CompiledField(pre, columns, (bad,), (), mid)
 
 
 def _translit(name: str, raw: str) -> tuple[Lookup, str]:

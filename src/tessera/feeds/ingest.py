@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +20,7 @@ from tessera.feeds.typed import type_feed
 from tessera.feeds.writer import FeedLoad, ensure_workspace, write_feed
 
 ProgressCallback = Callable[[str, int, int], None]
-"""Called with (feed name, feeds done, feeds total) as each feed starts and at the end."""
-
-TEMP_TABLES_QUERY = (
-    "SELECT table_name FROM duckdb_tables() WHERE temporary AND database_name = 'temp'"
-)
+"""Called with (feed just finished, feeds done, feeds total); first with ("", 0, total)."""
 
 
 @dataclass(frozen=True)
@@ -45,25 +43,42 @@ def ingest_drop(
     drop_dir: Path,
     scratch_dir: Path,
     progress: ProgressCallback | None = None,
+    workers: int = 2,
 ) -> DropLoad:
     """Read every feed the manifest names; re-running on the same drop changes nothing."""
     manifest = load_manifest(drop_dir)
     ensure_workspace(con)
     _register_drop(con, manifest)
     names = [name for name in LAYOUTS if name in manifest.feeds]
-    loads: list[FeedLoad] = []
+    # Largest files first, so the two workers finish together.
+    order = sorted(names, key=lambda n: manifest.feeds[n].stat().st_size, reverse=True)
     scratch = scratch_dir / manifest.drop_id
-    try:
-        for done, name in enumerate(names):
+    done: list[str] = []
+    lock = threading.Lock()
+
+    def work(name: str) -> FeedLoad:
+        # Each feed has its own DuckDB connection (its own TEMP tables and transaction),
+        # so two feeds proceed at once: DuckDB releases the GIL while it works.
+        cursor = con.cursor()
+        try:
+            load = _ingest_feed(cursor, manifest, name, scratch)
+        finally:
+            cursor.close()
+        checkpoint(f"after-commit:{name}")
+        with lock:
+            done.append(name)
             if progress:
-                progress(name, done, len(names))
-            loads.append(_ingest_feed(con, manifest, name, scratch))
-            _drop_temp_tables(con)
-            checkpoint(f"after-commit:{name}")
+                progress(name, len(done), len(names))
+        return load
+
+    if progress:
+        progress("", 0, len(names))
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
+            results = dict(zip(order, pool.map(work, order), strict=True))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if progress:
-        progress("", len(names), len(names))
+    loads = [results[name] for name in names]
     warnings = tuple(
         f"{file}: not named in the manifest; ignored" for file in manifest.ignored_files
     )
@@ -75,11 +90,11 @@ def _ingest_feed(
 ) -> FeedLoad:
     layout = LAYOUTS[name]
     path = manifest.feeds[name]
-    checked = check_file(path, scratch)
+    checked = check_file(path, scratch / name)
     load_lines(con, checked)
     staged = stage(con, layout, path.name)
-    tables = type_feed(con, layout, len(staged.header))
-    return write_feed(con, layout, tables, manifest.drop_id, checked.problems)
+    typed = type_feed(con, layout, len(staged.header))
+    return write_feed(con, layout, typed, manifest.drop_id, checked.problems)
 
 
 def _register_drop(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> None:
@@ -97,8 +112,3 @@ def _register_drop(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> None:
             manifest.fingerprint,
         ],
     )
-
-
-def _drop_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for (table,) in con.execute(TEMP_TABLES_QUERY).fetchall():
-        con.execute(f'DROP TABLE IF EXISTS temp."{table}"')

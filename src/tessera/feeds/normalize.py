@@ -8,38 +8,50 @@ is set-based DuckDB SQL so that ingest runs at millions of rows per second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tessera.feeds.layout import DateFormat, IdentifierType
 from tessera.feeds.sqltext import lit, lit_list
 from tessera.model.offences import OFFENCE_FAMILIES, OTHER_FAMILY
 
-# (regular expression, names of its groups) per date convention.
-DATE_PATTERNS: dict[DateFormat, tuple[str, tuple[str, str, str]]] = {
-    DateFormat.ISO: (r"^(\d{4})-(\d{2})-(\d{2})$", ("y", "m", "d")),
-    DateFormat.COMPACT: (r"^(\d{4})(\d{2})(\d{2})$", ("y", "m", "d")),
-    DateFormat.US: (r"^(\d{2})/(\d{2})/(\d{4})$", ("m", "d", "y")),
-    DateFormat.EUROPEAN: (r"^(\d{2})\.(\d{2})\.(\d{4})$", ("d", "m", "y")),
-    DateFormat.MRZ: (r"^(\d{2})(\d{2})(\d{2})$", ("y", "m", "d")),
+# Per date convention: the exact shape, the strptime format of a complete date, and the
+# 1-based (start, end) positions of year, month and day in the text.
+DATE_SHAPES: dict[DateFormat, tuple[str, str, tuple[tuple[int, int], ...]]] = {
+    DateFormat.ISO: (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", ((1, 4), (6, 7), (9, 10))),
+    DateFormat.COMPACT: (r"^\d{8}$", "%Y%m%d", ((1, 4), (5, 6), (7, 8))),
+    DateFormat.US: (r"^\d{2}/\d{2}/\d{4}$", "%m/%d/%Y", ((7, 10), (1, 2), (4, 5))),
+    DateFormat.EUROPEAN: (r"^\d{2}\.\d{2}\.\d{4}$", "%d.%m.%Y", ((7, 10), (4, 5), (1, 2))),
+    DateFormat.MRZ: (r"^\d{6}$", "", ((1, 2), (3, 4), (5, 6))),
 }
-YEAR_ONLY = r"^(\d{4})$"
+YEAR_ONLY = r"^\d{4}$"
 ANY_FORMATS = (DateFormat.ISO, DateFormat.COMPACT, DateFormat.US, DateFormat.EUROPEAN)
 
 
-def _parts_for(raw: str, fmt: DateFormat) -> str:
-    pattern, names = DATE_PATTERNS[fmt]
-    return f"regexp_extract({raw}, {lit(pattern)}, {lit_list(names)})"
+def _parts_for(raw: str, fmt: DateFormat, year: Callable[[str], str]) -> str:
+    (y0, y1), (m0, m1), (d0, d1) = DATE_SHAPES[fmt][2]
+    y = year(f"{raw}[{y0}:{y1}]")
+    return f"{{'y': {y}, 'm': {raw}[{m0}:{m1}], 'd': {raw}[{d0}:{d1}]}}"
 
 
-def date_parts(raw: str, fmt: DateFormat, year_only: bool) -> str:
-    """A STRUCT(y, m, d) of digit strings, or NULL when no convention matches."""
+def four_digit_year(digits: str) -> str:
+    return f"CAST({digits} AS SMALLINT)"
+
+
+def date_parts(raw: str, fmt: DateFormat, year: Callable[[str], str] = four_digit_year) -> str:
+    """STRUCT(y SMALLINT, m, d digit strings), or NULL when no convention matches.
+
+    ``year`` turns the written year digits into the year (an MRZ century resolver).
+    A year alone is accepted wherever four-digit years are written.
+    """
     formats = ANY_FORMATS if fmt is DateFormat.ANY else (fmt,)
     arms = [
-        f"WHEN regexp_full_match({raw}, {lit(DATE_PATTERNS[f][0])}) THEN {_parts_for(raw, f)}"
+        f"WHEN regexp_full_match({raw}, {lit(DATE_SHAPES[f][0])}) THEN {_parts_for(raw, f, year)}"
         for f in formats
     ]
-    if year_only:
+    if fmt is not DateFormat.MRZ:
         arms.append(
             f"WHEN regexp_full_match({raw}, {lit(YEAR_ONLY)}) "
-            f"THEN {{'y': {raw}, 'm': '00', 'd': '00'}}"
+            f"THEN {{'y': {four_digit_year(raw)}, 'm': '00', 'd': '00'}}"
         )
     return "CASE " + " ".join(arms) + " END"
 
@@ -51,10 +63,10 @@ def full_date(y: str, m: str, d: str) -> str:
 
 def event_date(raw: str, fmt: DateFormat) -> str:
     """A complete calendar date written in ``fmt``; NULL unless it is a real day."""
-    p = _parts_for(raw, fmt)
+    shape, strptime_format, _ = DATE_SHAPES[fmt]
     return (
-        f"CASE WHEN regexp_full_match({raw}, {lit(DATE_PATTERNS[fmt][0])}) "
-        f"THEN {full_date(f'({p}).y', f'({p}).m', f'({p}).d')} END"
+        f"CASE WHEN regexp_full_match({raw}, {lit(shape)}) "
+        f"THEN CAST(try_strptime({raw}, {lit(strptime_format)}) AS DATE) END"
     )
 
 
@@ -80,10 +92,20 @@ def timestamp(raw: str) -> str:
     )
 
 
+CLEAN_NAME = r"^[A-Z]+( [A-Z]+)*$"
+
+
 def name_text(ascii_value: str) -> str:
-    """Upper-case ASCII letters, digits, hyphens, apostrophes and single spaces."""
+    """Upper-case ASCII letters, digits, hyphens, apostrophes and single spaces.
+
+    Most names (every MRZ name) already are; they skip the two rewrites.
+    """
     cleaned = f"regexp_replace(upper({ascii_value}), '[^A-Z0-9''\\- ]+', ' ', 'g')"
-    return f"nullif(trim(regexp_replace({cleaned}, '\\s+', ' ', 'g')), '')"
+    slow = f"nullif(trim(regexp_replace({cleaned}, '\\s+', ' ', 'g')), '')"
+    return (
+        f"CASE WHEN regexp_full_match({ascii_value}, {lit(CLEAN_NAME)}) "
+        f"THEN {ascii_value} ELSE {slow} END"
+    )
 
 
 def name_tokens(normalised: str) -> str:

@@ -9,25 +9,32 @@ structural checks need. Nested JSON arrays become TEMP ``_stage__<name>`` tables
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import duckdb
 
 from tessera.feeds.errors import FeedFormatError
 from tessera.feeds.layout import FeedLayout, FileFormat, Nested
-from tessera.feeds.sqltext import ident, lit, lit_list
+from tessera.feeds.sqltext import ident, lit
 
 CSV_FIELD = r'(?:^|,)("(?:[^"]|"")*"|[^,]*)'
+PADDED = (
+    "contains(text, ', ') OR contains(text, ' ,') OR starts_with(text, ' ') "
+    "OR ends_with(text, ' ') OR contains(text, chr(9))"
+)
+# Fields are trimmed here, once; most lines have neither quotes nor padding, and for
+# them a plain split is all the work there is.
 SPLIT_CSV = (
-    "CASE WHEN NOT contains(text, '\"') THEN string_split(text, ',') "
-    f"ELSE list_transform(regexp_extract_all(text, {lit(CSV_FIELD)}, 1), "
-    "lambda x: CASE WHEN starts_with(x, '\"') AND ends_with(x, '\"') AND length(x) > 1 "
-    "THEN replace(x[2:-2], '\"\"', '\"') ELSE x END) END"
+    "CASE WHEN contains(text, '\"') THEN "
+    f"list_transform(regexp_extract_all(text, {lit(CSV_FIELD)}, 1), "
+    "lambda x: trim(CASE WHEN starts_with(x, '\"') AND ends_with(x, '\"') AND length(x) > 1 "
+    "THEN replace(x[2:-2], '\"\"', '\"') ELSE x END)) "
+    f"WHEN {PADDED} "
+    "THEN list_transform(string_split(text, ','), lambda x: trim(x)) "
+    "ELSE string_split(text, ',') END"
 )
-JSON_OBJECT = (
-    "CASE WHEN json_valid(text) THEN CASE WHEN json_type(text) = 'OBJECT' THEN text::JSON END END"
-)
-ODD_QUOTES = "(length(text) - length(replace(text, '\"', ''))) % 2 = 1"
+ODD_QUOTES = "(contains(text, '\"') AND (length(text) - length(replace(text, '\"', ''))) % 2 = 1)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,11 @@ class Staged:
 
 def _raw(expr: str) -> str:
     return f"nullif(trim({expr}), '')"
+
+
+def _split_raw(expr: str) -> str:
+    """A split CSV field (already trimmed by SPLIT_CSV), NULL if empty."""
+    return f"nullif({expr}, '')"
 
 
 def stage(con: duckdb.DuckDBPyConnection, layout: FeedLayout, file_name: str) -> Staged:
@@ -69,88 +81,97 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, layout: FeedLayout, file_name: st
     known = set(layout.field_names)
     extras = tuple(sorted(h for h in header if h not in known and h))
     columns = [
-        f"{_raw(f'f[{position[layout.record_id]}]')} AS record_id",
+        f"{_split_raw(f'f[{position[layout.record_id]}]')} AS record_id",
         *(
-            f"{_raw(f'f[{position[f.name]}]') if f.name in position else 'NULL::VARCHAR'} "
+            f"{_split_raw(f'f[{position[f.name]}]') if f.name in position else 'NULL::VARCHAR'} "
             f"AS {ident(f.name + '_raw')}"
             for f in layout.fields
         ),
-        _extras_map([(name, f"f[{position[name]}]") for name in extras]) + " AS extras",
+        _extras_json([(name, f"f[{position[name]}]") for name in extras]) + " AS extras",
     ]
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _split AS "
-        f"SELECT line, text, {SPLIT_CSV} AS f, {ODD_QUOTES} AS odd_quotes FROM _lines "
-        "WHERE line > 1 AND text IS NOT NULL AND trim(text) <> ''"
-    )
+    hashed = [
+        f"coalesce(f[{position[f.name]}], chr(0))" for f in layout.fields if f.name in position
+    ]
+    hashed += [f"{lit(name)}, coalesce(f[{position[name]}], chr(0))" for name in extras]
+    # The hash identifies a row's content whatever the column order of the file.
+    row_hash = f"hash(f[{position[layout.record_id]}], {', '.join(hashed)})"
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _stage AS "
-        f"SELECT line, text, len(f) <> {len(header)} OR odd_quotes AS malformed, "
-        f"len(f) AS n_fields, {', '.join(columns)} FROM _split"
+        f"SELECT line, len(f) <> {len(header)} OR odd_quotes AS malformed, "
+        f"len(f) AS n_fields, {', '.join(columns)}, {row_hash} AS row_hash FROM ("
+        f"SELECT line, {SPLIT_CSV} AS f, {ODD_QUOTES} AS odd_quotes FROM _lines "
+        "WHERE line > 1 AND text IS NOT NULL AND trim(text) <> '')"
     )
-    con.execute("DROP TABLE _split")
     return Staged(header, extras)
 
 
-def _extras_map(pairs: list[tuple[str, str]]) -> str:
+def _extras_json(pairs: list[tuple[str, str]]) -> str:
+    """Unknown columns, kept as a JSON object (a MAP costs three times as much to build)."""
     if not pairs:
-        return "MAP()::MAP(VARCHAR, VARCHAR)"
-    keys = lit_list(name for name, _ in pairs)
-    values = "[" + ", ".join(_raw(expr) for _, expr in pairs) + "]"
-    return f"MAP({keys}, {values})"
+        return "NULL::JSON"
+    args = ", ".join(f"{lit(name)}, {_split_raw(expr)}" for name, expr in pairs)
+    return f"json_object({args})"
 
 
-def _json_value(doc: str, key: str) -> str:
-    return _raw(f"json_extract_string({doc}, {lit('$.' + _json_key(key))})")
+def _json_schema(layout: FeedLayout) -> str:
+    """The from_json structure: every scalar as VARCHAR, nested arrays as lists."""
+    schema: dict[str, object] = {layout.record_id: "VARCHAR"}
+    schema.update({f.name: "VARCHAR" for f in layout.fields})
+    for nested in layout.nested:
+        if nested.item is not None:
+            schema[nested.name] = ["VARCHAR"]
+        else:
+            schema[nested.name] = [{f.name: "VARCHAR" for f in nested.fields}]
+    return json.dumps(schema)
 
 
-def _json_key(key: str) -> str:
-    return '"' + key + '"'
+def _member(doc: str, key: str) -> str:
+    return f"{doc}.{ident(key)}"
 
 
 def _stage_jsonl(con: duckdb.DuckDBPyConnection, layout: FeedLayout) -> Staged:
-    known = lit_list(layout.field_names)
-    extras = (
-        "map_from_entries(list_transform(list_filter(json_keys(j), "
-        f"lambda k: NOT list_contains({known}, k)), "
-        "lambda k: {'k': k, 'v': json_extract_string(j, '$.\"' || k || '\"')}))"
+    # Each line is parsed once, into one STRUCT; a line that is not a JSON object
+    # gets no document and is quarantined as malformed.
+    document = (
+        "CASE WHEN starts_with(ltrim(text), '{') AND json_valid(text) "
+        f"THEN from_json(text, {lit(_json_schema(layout))}) END"
     )
+    # RFC 7396: merging a patch that sets every known key to null leaves the unknown ones.
+    remove_known = lit(json.dumps(dict.fromkeys(layout.field_names)))
     columns = [
-        f"{_json_value('j', layout.record_id)} AS record_id",
-        *(f"{_json_value('j', f.name)} AS {ident(f.name + '_raw')}" for f in layout.fields),
+        f"{_raw(_member('doc', layout.record_id))} AS record_id",
+        *(f"{_raw(_member('doc', f.name))} AS {ident(f.name + '_raw')}" for f in layout.fields),
         *(
-            f"coalesce(json_array_length(j, {lit('$.' + _json_key(n.name))}), 0) "
-            f"AS {ident(n.name + '__count')}"
+            f"{_member('doc', n.name)} AS {ident(n.name + '__items')}, "
+            f"coalesce(len({_member('doc', n.name)}), 0) AS {ident(n.name + '__count')}"
             for n in layout.nested
         ),
-        f"CASE WHEN j IS NOT NULL THEN {extras} END AS extras",
+        "CASE WHEN doc IS NOT NULL THEN "
+        f"nullif(json_merge_patch(text, {remove_known}), '{{}}'::JSON) END AS extras",
     ]
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _stage AS "
-        f"SELECT line, text, j IS NULL AS malformed, NULL::INTEGER AS n_fields, "
-        f"{', '.join(columns)} FROM ("
-        f"SELECT line, text, {JSON_OBJECT} AS j FROM _lines "
+        f"SELECT line, doc IS NULL AS malformed, NULL::INTEGER AS n_fields, "
+        f"{', '.join(columns)}, hash(text) AS row_hash FROM ("
+        f"SELECT line, text, {document} AS doc FROM _lines "
         "WHERE text IS NOT NULL AND trim(text) <> '')"
     )
     for nested in layout.nested:
-        _stage_nested(con, layout, nested)
+        _stage_nested(con, nested)
     return Staged((), ())
 
 
-def _stage_nested(con: duckdb.DuckDBPyConnection, layout: FeedLayout, nested: Nested) -> None:
-    path = lit("$." + _json_key(nested.name) + "[*]")
+def _stage_nested(con: duckdb.DuckDBPyConnection, nested: Nested) -> None:
     if nested.item is not None:
-        values = [
-            f"{_raw('json_extract_string(e, ' + lit('$') + ')')} AS "
-            f"{ident(nested.item.name + '_raw')}"
-        ]
+        values = [f"{_raw('e')} AS {ident(nested.item.name + '_raw')}"]
     else:
-        values = [f"{_json_value('e', f.name)} AS {ident(f.name + '_raw')}" for f in nested.fields]
+        values = [
+            f"{_raw(_member('e', f.name))} AS {ident(f.name + '_raw')}" for f in nested.fields
+        ]
+    items = ident(nested.name + "__items")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {ident('_stage__' + nested.name)} AS "
         f"SELECT line, record_id, seq, {', '.join(values)} FROM ("
-        "SELECT line, record_id, unnest(items) AS e, unnest(range(1, len(items) + 1)) AS seq "
-        f"FROM (SELECT line, {_json_value('j', layout.record_id)} AS record_id, "
-        f"json_extract(j, {path}) AS items FROM ("
-        f"SELECT line, {JSON_OBJECT} AS j FROM _lines WHERE text IS NOT NULL) "
-        "WHERE j IS NOT NULL) WHERE items IS NOT NULL)"
+        f"SELECT line, record_id, unnest({items}) AS e, unnest(range(1, len({items}) + 1)) AS seq "
+        f"FROM _stage WHERE {items} IS NOT NULL)"
     )

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import duckdb
 
 from tessera.feeds.checkpoints import checkpoint
-from tessera.feeds.layout import FeedLayout, FileFormat
+from tessera.feeds.layout import FeedLayout
 from tessera.feeds.lines import LineProblem
 from tessera.feeds.sqltext import ident, lit
-from tessera.feeds.typed import TypedTable
+from tessera.feeds.typed import TypedFeed
 
 WORKSPACE_DDL = (
     "CREATE TABLE IF NOT EXISTS drops (drop_id VARCHAR PRIMARY KEY, path VARCHAR, "
@@ -28,6 +28,9 @@ WORKSPACE_DDL = (
     "CREATE TABLE IF NOT EXISTS quarantine (drop_id VARCHAR, feed VARCHAR, line BIGINT, "
     "record_id VARCHAR, kind VARCHAR, reason VARCHAR, raw_text VARCHAR)",
 )
+
+USABLE = "s.line NOT IN (SELECT line FROM _problems) AND s.line NOT IN (SELECT line FROM _dups)"
+CHANGED = "s.line IN (SELECT line FROM _changed)"
 
 
 @dataclass(frozen=True)
@@ -46,68 +49,64 @@ def ensure_workspace(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
-def _hash_sql(layout: FeedLayout) -> str:
-    if layout.format is FileFormat.JSONL:
-        return "md5(t.text)"
-    raws = ", ".join(f"coalesce(t.{ident(f.name + '_raw')}, chr(0))" for f in layout.fields)
-    return f"md5(concat_ws(chr(31), t.record_id, {raws}, CAST(t.extras AS VARCHAR)))"
-
-
-def _prepare_valid(con: duckdb.DuckDBPyConnection, layout: FeedLayout) -> None:
-    """``_valid``: rows without problems, first occurrence of each record id."""
+def _find_duplicates(con: duckdb.DuckDBPyConnection) -> None:
+    """``_dups(line, first_line)``: later occurrences of a record id among usable rows."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _dups AS SELECT line, first_line FROM ("
-        "SELECT line, min(line) OVER (PARTITION BY record_id) AS first_line FROM _typed "
-        "WHERE len(problems) = 0) WHERE line <> first_line"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _valid AS SELECT t.*, "
-        f"{_hash_sql(layout)} AS row_hash FROM _typed t "
-        "WHERE len(t.problems) = 0 AND t.line NOT IN (SELECT line FROM _dups)"
+        "SELECT line, min(line) OVER (PARTITION BY record_id) AS first_line FROM _stage "
+        "WHERE record_id IN (SELECT record_id FROM _stage s "
+        "WHERE s.line NOT IN (SELECT line FROM _problems) "
+        "GROUP BY record_id HAVING count(*) > 1) "
+        "AND line NOT IN (SELECT line FROM _problems)) WHERE line <> first_line"
     )
 
 
-def _column_list(table: TypedTable) -> str:
-    """``, "a", "b"`` for the typed columns of ``table`` (empty if it has none)."""
-    return "".join(f", {ident(c.name)}" for c in table.columns)
-
-
-def _ensure_tables(
-    con: duckdb.DuckDBPyConnection, layout: FeedLayout, tables: dict[str, TypedTable]
-) -> None:
-    cols = _column_list(tables[""])
+def _ensure_tables(con: duckdb.DuckDBPyConnection, layout: FeedLayout, typed: TypedFeed) -> None:
     con.execute(
-        f"CREATE TABLE IF NOT EXISTS {ident(layout.table)} AS SELECT record_id, "
-        f"CAST(NULL AS VARCHAR) AS drop_id, line, row_hash{cols}, extras FROM _valid LIMIT 0"
+        f"CREATE TABLE IF NOT EXISTS {ident(layout.table)} AS "
+        f"{_parent_rows(typed, 'FALSE', 'NULL')} LIMIT 0"
     )
     for nested in layout.nested:
-        child_cols = ", ".join(ident(c.name) for c in tables[nested.name].columns)
         con.execute(
-            f"CREATE TABLE IF NOT EXISTS {ident(layout.child_table(nested))} AS SELECT "
-            f"record_id, seq, {child_cols} FROM {ident('_typed__' + nested.name)} LIMIT 0"
+            f"CREATE TABLE IF NOT EXISTS {ident(layout.child_table(nested))} AS "
+            f"{_child_rows(typed, nested.name, 'FALSE')} LIMIT 0"
         )
+
+
+def _parent_rows(typed: TypedFeed, where: str, drop_id: str) -> str:
+    cols = "".join(f", t.{ident(c.name)}" for c in typed.parent.columns)
+    return (
+        f"SELECT t.record_id, CAST({drop_id} AS VARCHAR) AS drop_id, t.line, t.row_hash{cols}, "
+        f"t.extras FROM ({typed.parent.select(where)}) t"
+    )
+
+
+def _child_rows(typed: TypedFeed, name: str, where: str) -> str:
+    query = typed.children[name]
+    cols = "".join(f", t.{ident(c.name)}" for c in query.columns)
+    return f"SELECT t.record_id, t.seq{cols} FROM ({query.select(where)}) t"
 
 
 def write_feed(
     con: duckdb.DuckDBPyConnection,
     layout: FeedLayout,
-    tables: dict[str, TypedTable],
+    typed: TypedFeed,
     drop_id: str,
     line_problems: list[LineProblem],
 ) -> FeedLoad:
-    """Upsert valid rows, replace this drop's quarantine for the feed; one transaction."""
-    _prepare_valid(con, layout)
+    """Upsert usable rows, replace this drop's quarantine for the feed; one transaction."""
+    _find_duplicates(con)
     target = ident(layout.table)
     con.execute("BEGIN TRANSACTION")
     try:
-        _ensure_tables(con, layout, tables)
+        _ensure_tables(con, layout, typed)
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _changed AS SELECT v.record_id, "
-            "s.record_id IS NOT NULL AS existed FROM _valid v "
-            f"LEFT JOIN {target} s USING (record_id) "
-            "WHERE s.record_id IS NULL OR s.row_hash <> v.row_hash"
+            "CREATE OR REPLACE TEMP TABLE _changed AS SELECT s.line, s.record_id, "
+            "t.record_id IS NOT NULL AS existed FROM _stage s "
+            f"LEFT JOIN {target} t ON t.record_id = s.record_id "
+            f"WHERE {USABLE} AND (t.record_id IS NULL OR t.row_hash <> s.row_hash)"
         )
-        _replace_changed(con, layout, tables, drop_id)
+        _replace_changed(con, layout, typed, drop_id)
         quarantined = _write_quarantine(con, layout, drop_id, line_problems)
         load = _record_load(con, layout, drop_id, quarantined, len(line_problems))
         checkpoint(f"before-commit:{layout.name}")
@@ -119,29 +118,16 @@ def write_feed(
 
 
 def _replace_changed(
-    con: duckdb.DuckDBPyConnection,
-    layout: FeedLayout,
-    tables: dict[str, TypedTable],
-    drop_id: str,
+    con: duckdb.DuckDBPyConnection, layout: FeedLayout, typed: TypedFeed, drop_id: str
 ) -> None:
     target = ident(layout.table)
-    cols = _column_list(tables[""])
-    changed = "(SELECT record_id FROM _changed)"
-    con.execute(f"DELETE FROM {target} WHERE record_id IN {changed}")
-    con.execute(
-        f"INSERT INTO {target} BY NAME SELECT record_id, {lit(drop_id)} AS drop_id, line, "
-        f"row_hash{cols}, extras FROM _valid WHERE record_id IN {changed}"
-    )
+    replaced = "(SELECT record_id FROM _changed WHERE existed)"
+    con.execute(f"DELETE FROM {target} WHERE record_id IN {replaced}")
+    con.execute(f"INSERT INTO {target} BY NAME {_parent_rows(typed, CHANGED, lit(drop_id))}")
     for nested in layout.nested:
         child = ident(layout.child_table(nested))
-        child_cols = ", ".join(ident(c.name) for c in tables[nested.name].columns)
-        con.execute(f"DELETE FROM {child} WHERE record_id IN {changed}")
-        con.execute(
-            f"INSERT INTO {child} BY NAME SELECT c.record_id, c.seq, {child_cols} "
-            f"FROM {ident('_typed__' + nested.name)} c "
-            "WHERE c.line IN (SELECT line FROM _valid WHERE record_id IN "
-            f"{changed})"
-        )
+        con.execute(f"DELETE FROM {child} WHERE record_id IN {replaced}")
+        con.execute(f"INSERT INTO {child} BY NAME {_child_rows(typed, nested.name, CHANGED)}")
 
 
 def _write_quarantine(
@@ -153,15 +139,16 @@ def _write_quarantine(
     feed, drop = lit(layout.name), lit(drop_id)
     con.execute(f"DELETE FROM quarantine WHERE drop_id = {drop} AND feed = {feed}")
     con.execute(
-        f"INSERT INTO quarantine SELECT {drop}, {feed}, line, record_id, problems[1].kind, "
-        "array_to_string(list_transform(problems, lambda p: p.reason), '; '), text "
-        "FROM _typed WHERE len(problems) > 0"
+        f"INSERT INTO quarantine SELECT {drop}, {feed}, p.line, p.record_id, "
+        "p.problems[1].kind, "
+        "array_to_string(list_transform(p.problems, lambda x: x.reason), '; '), l.text "
+        "FROM _problems p JOIN _lines l USING (line)"
     )
     con.execute(
-        f"INSERT INTO quarantine SELECT {drop}, {feed}, t.line, t.record_id, "
-        "'duplicate_record_id', 'record id ' || t.record_id || ' already appears on line ' "
-        "|| d.first_line || '; the source system must give each record its own id', t.text "
-        "FROM _typed t JOIN _dups d USING (line)"
+        f"INSERT INTO quarantine SELECT {drop}, {feed}, d.line, s.record_id, "
+        "'duplicate_record_id', 'record id ' || s.record_id || ' already appears on line ' "
+        "|| d.first_line || '; the source system must give each record its own id', l.text "
+        "FROM _dups d JOIN _stage s USING (line) JOIN _lines l USING (line)"
     )
     if line_problems:
         con.execute(
@@ -188,14 +175,16 @@ def _record_load(
     unreadable_lines: int,
 ) -> FeedLoad:
     row = con.execute(
-        "SELECT (SELECT count(*) FROM _typed), (SELECT count(*) FROM _valid), "
+        "SELECT (SELECT count(*) FROM _stage), "
+        "(SELECT count(*) FROM _problems) + (SELECT count(*) FROM _dups), "
         "(SELECT count(*) FILTER (WHERE NOT existed) FROM _changed), "
         "(SELECT count(*) FILTER (WHERE existed) FROM _changed)"
     ).fetchone()
-    typed, stored, new, changed = (int(v) for v in row) if row else (0, 0, 0, 0)
+    staged, unusable, new, changed = (int(v) for v in row) if row else (0, 0, 0, 0)
+    stored = staged - unusable
     load = FeedLoad(
         feed=layout.name,
-        rows_read=typed + unreadable_lines,
+        rows_read=staged + unreadable_lines,
         rows_stored=stored,
         rows_quarantined=quarantined,
         rows_new=new,

@@ -1,0 +1,158 @@
+"""`make bench`: generate and ingest at 100,000 and 1,000,000 people; write a table.
+
+Each step runs as its own `tessera` process; a sampler thread sums the resident memory of
+that process and all its descendants (the generator's workers included) every 50 ms from
+/proc, so "peak RSS" is what the whole step held at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    people: int
+    rows: int
+    seconds: float
+    peak_rss: int
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _tree_rss(root: int) -> int:
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+        todo.extend(_children(pid))
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS of its process tree in bytes)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    done.set()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
+    return seconds, peak
+
+
+def count_drop_rows(drop: Path) -> int:
+    rows = 0
+    for path in drop.iterdir():
+        if path.suffix in {".csv", ".jsonl"}:
+            with path.open("rb") as handle:
+                lines = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 24), b""))
+            rows += lines - (1 if path.suffix == ".csv" else 0)
+    return rows
+
+
+def run_size(tessera: str, work: Path, people: int, seed: int) -> list[Step]:
+    drop, data = work / f"drop-{people}", work / f"data-{people}"
+    shutil.rmtree(drop, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    gen_s, gen_rss = measure(
+        [tessera, "generate", str(drop), "--people", str(people), "--seed", str(seed)]
+    )
+    rows = count_drop_rows(drop)
+    ing_s, ing_rss = measure([tessera, "ingest", str(drop), "--data-dir", str(data)])
+    con = duckdb.connect(str(data / "workspace.duckdb"), read_only=True)
+    stored = con.execute("SELECT sum(rows_read) FROM feed_loads").fetchone()
+    con.close()
+    read = int(stored[0]) if stored and stored[0] is not None else rows
+    return [
+        Step("generate", people, rows, gen_s, gen_rss),
+        Step("ingest", people, read, ing_s, ing_rss),
+    ]
+
+
+def render(steps: list[Step]) -> str:
+    gib = 1024**3
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__}). Written by `make bench` (benchmarks/run.py).",
+        "",
+        "Goals (issue 2): generate 1,000,000 people in <= 10 min and <= 4 GiB; ingest "
+        ">= 200,000 rows/s, peak RSS <= 4 GiB at 1M people.",
+        "",
+        "| step | people | rows | seconds | rows/s | peak RSS (GiB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in steps:
+        lines.append(
+            f"| {s.name} | {s.people:,} | {s.rows:,} | {s.seconds:.1f} | "
+            f"{s.rows_per_second:,.0f} | {s.peak_rss / gib:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results.md"))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--work", type=Path, default=Path("var/bench"))
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    tessera = str(Path(sys.executable).with_name("tessera"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    steps = [step for size in args.sizes for step in run_size(tessera, args.work, size, args.seed)]
+    args.out.write_text(render(steps), encoding="utf-8")
+    sys.stdout.write(render(steps))
+
+
+if __name__ == "__main__":
+    main()
