@@ -13,8 +13,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tessera.cli.console import err, out
-from tessera.cli.render import ingest_summary, quarantine_table, runs_table
+from tessera.cli.render import (
+    feeds_table,
+    fields_table,
+    ingest_summary,
+    quarantine_table,
+    runs_table,
+)
 from tessera.feeds import FeedError
+from tessera.service.feeds import feed_fields, feed_layouts
 from tessera.service.pipeline import ingest, open_store, run_pipeline
 from tessera.service.quarantine import list_quarantine
 from tessera.service.synthetic import generate_world
@@ -124,6 +131,22 @@ def runs_command(
         out.print(runs_table(store.ingest_runs(limit)))
     finally:
         store.dispose()
+
+
+@app.command("feeds")
+def feeds_command(
+    name: Annotated[str | None, typer.Argument(help="A feed name for its fields.")] = None,
+) -> None:
+    """Describe the feeds Tessera reads: source system, legal basis and fields."""
+    if name is None:
+        out.print(feeds_table(feed_layouts()))
+        return
+    try:
+        layout, fields = feed_fields(name)
+    except KeyError as exc:
+        err.print(f"error: {exc.args[0]}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    out.print(fields_table(layout, fields))
 
 
 @app.command("generate")

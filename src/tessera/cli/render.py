@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from tessera.feeds import DropLoad, QuarantinedRow
+from tessera.feeds import DropLoad, FieldDescription, QuarantinedRow
+from tessera.feeds.layout import FeedLayout
 from tessera.store.operational import IngestRun
 
 
@@ -60,4 +61,28 @@ def runs_table(runs: Sequence[IngestRun]) -> Table:
             f"{sum(f.rows_quarantined for f in run.feeds):,}",
             run.drop_path,
         )
+    return table
+
+
+def feeds_table(layouts: Sequence[FeedLayout]) -> Table:
+    table = Table(title="Feeds")
+    for name in ("feed", "format", "source system", "legal basis", "person records"):
+        table.add_column(name, overflow="fold")
+    for layout in layouts:
+        table.add_row(
+            layout.name,
+            layout.format.value,
+            layout.system,
+            layout.legal_basis,
+            "yes" if layout.describes_person else "no",
+        )
+    return table
+
+
+def fields_table(layout: FeedLayout, fields: Sequence[FieldDescription]) -> Table:
+    table = Table(title=f"{layout.name}: {layout.system}", caption=layout.doc or None)
+    for name in ("field", "written as", "required", "note"):
+        table.add_column(name, overflow="fold")
+    for f in fields:
+        table.add_row(f.name, f.kind, "yes" if f.required else "", f.note)
     return table

@@ -5,6 +5,7 @@ The face of the stage: :func:`ingest_drop` loads a drop into the workspace;
 declares every feed's format.
 """
 
+from tessera.feeds.describe import FieldDescription, describe_fields
 from tessera.feeds.errors import FeedError, FeedFormatError, ManifestError
 from tessera.feeds.ingest import DropLoad, ProgressCallback, ingest_drop
 from tessera.feeds.layouts import LAYOUTS
@@ -18,10 +19,12 @@ __all__ = [
     "FeedError",
     "FeedFormatError",
     "FeedLoad",
+    "FieldDescription",
     "Manifest",
     "ManifestError",
     "ProgressCallback",
     "QuarantinedRow",
+    "describe_fields",
     "ingest_drop",
     "latest_drop_id",
     "load_manifest",
