@@ -51,9 +51,20 @@ def test_ingesting_the_same_drop_twice_changes_nothing(sample_drop: Path, tmp_pa
     assert len(first["src_arrivals"]) == len({row[0] for row in first["src_arrivals"]})
 
 
+INGEST = """
+import sys, duckdb
+from pathlib import Path
+from tessera.feeds import ingest_drop
+data = Path(sys.argv[2]); data.mkdir(parents=True, exist_ok=True)
+con = duckdb.connect(str(data / "workspace.duckdb"))
+ingest_drop(con, Path(sys.argv[1]), data / "scratch")
+"""
+
+
 def _cli(drop: Path, data_dir: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Ingest in a separate process (that a test can kill)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tessera.cli.app", "ingest", str(drop), "--data-dir", str(data_dir)],
+        [sys.executable, "-c", INGEST, str(drop), str(data_dir)],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
