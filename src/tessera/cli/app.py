@@ -84,7 +84,7 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
         else:
             run_id, load = ingest(settings, drop_dir, tick)
     for warning in load.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     out.print(ingest_summary(load))
     out.print(f"ingest run {run_id} recorded; workspace: {settings.workspace_path}")
 
@@ -144,7 +144,7 @@ def feeds_command(
     try:
         layout, fields = feed_fields(name)
     except KeyError as exc:
-        err.print(f"error: {exc.args[0]}", markup=False, highlight=False)
+        err.print(f"error: {exc.args[0]}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     out.print(fields_table(layout, fields))
 
@@ -185,11 +185,13 @@ def main() -> None:
     try:
         app()
     except FeedError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(2) from None
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        err.print(f"error: {where}{exc.strerror or exc}", markup=False, highlight=False)
+        err.print(
+            f"error: {where}{exc.strerror or exc}", markup=False, highlight=False, soft_wrap=True
+        )
         raise SystemExit(2) from None
 
 

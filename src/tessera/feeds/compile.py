@@ -245,24 +245,32 @@ def _full_name(name: str, raw: str, layout: NameLayout) -> CompiledField:
     lookup, ascii_value = _translit(name, raw)
     a = f"s.{ident(name + '__ascii')}"
     pre = (Column(f"{name}__ascii", "", ascii_value),)
-    full = n.name_text(a)
     split = layout is not NameLayout.FAMILY_FIRST
     has_comma = f"({split} AND contains({a}, ','))"
     family = n.name_text(f"split_part({a}, ',', 1)")
-    rest = n.name_text(f"substr({a}, strpos({a}, ',') + 1)")
-    rest_tokens = n.name_tokens(rest)
-    columns = (
-        Column(f"{name}_family", "VARCHAR", f"CASE WHEN {has_comma} THEN {family} END"),
-        Column(f"{name}_given", "VARCHAR", f"CASE WHEN {has_comma} THEN {rest_tokens}[1] END"),
+    rest = n.name_tokens(n.name_text(f"substr({a}, strpos({a}, ',') + 1)"))
+    mid = (
+        Column(f"{name}__full", "", n.name_text(a)),
         Column(
-            f"{name}_middle",
-            "VARCHAR",
-            f"CASE WHEN {has_comma} THEN nullif(array_to_string({rest_tokens}[2:], ' '), '') END",
+            f"{name}__family",
+            "",
+            f"CASE WHEN {has_comma} THEN {family} END",
         ),
+        Column(
+            f"{name}__rest",
+            "",
+            f"CASE WHEN {has_comma} THEN {rest} END",
+        ),
+    )
+    full, rest = f"s.{ident(name + '__full')}", f"s.{ident(name + '__rest')}"
+    columns = (
+        Column(f"{name}_family", "VARCHAR", f"s.{ident(name + '__family')}"),
+        Column(f"{name}_given", "VARCHAR", f"{rest}[1]"),
+        Column(f"{name}_middle", "VARCHAR", f"nullif(array_to_string({rest}[2:], ' '), '')"),
         Column(f"{name}_full", "VARCHAR", full),
         Column(f"{name}_tokens", "VARCHAR[]", n.name_tokens(full)),
     )
-    return CompiledField(pre, columns, (), (lookup,))
+    return CompiledField(pre, columns, (), (lookup,), mid)
 
 
 def _name_list(name: str, raw: str, separator: str) -> CompiledField:
@@ -284,7 +292,7 @@ def _looked_up(name: str, raw: str, kind: str, column: str, sql_type: str) -> Co
 def _phone(name: str, raw: str) -> CompiledField:
     alias = f"lk_{name}"
     fast = n.phone_fast_path(raw)
-    lookup = Lookup("phone", alias, raw, f"NOT regexp_full_match({raw}, {lit(n.NANP_FAST_PATH)})")
+    lookup = Lookup("phone", alias, raw, n.phone_needs_library(raw))
     value = f"coalesce({fast}, s.{ident(alias)})"
     return CompiledField((), (Column(name, "VARCHAR", value),), (), (lookup,))
 

@@ -145,14 +145,30 @@ def offence_family(code: str) -> str:
 NANP_FAST_PATH = r"^(\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})$"
 
 
-def phone_fast_path(raw: str) -> str:
-    """E.164 for North American numbers written in the usual styles, without a library.
+E164_WRITTEN = r"^\+([1-9]\d{7,14})$"
+IDD_WRITTEN = r"^011([1-9]\d{7,14})$"
 
-    Everything else (other countries, ``011`` prefixes, odd spacing) goes through
+
+def phone_fast_path(raw: str) -> str:
+    """E.164 without a library for numbers already in E.164, with the US ``011`` exit
+    code, or North American numbers in the usual styles.
+
+    Everything else (spaced international numbers, odd punctuation) goes through
     ``phonenumbers`` once per distinct value; a test proves both paths agree.
     """
     groups = f"regexp_extract({raw}, {lit(NANP_FAST_PATH)}, ['_', 'a', 'b', 'c'])"
     return (
-        f"CASE WHEN regexp_full_match({raw}, {lit(NANP_FAST_PATH)}) "
+        f"CASE WHEN regexp_full_match({raw}, {lit(E164_WRITTEN)}) THEN {raw} "
+        f"WHEN regexp_full_match({raw}, {lit(IDD_WRITTEN)}) THEN '+' || {raw}[4:] "
+        f"WHEN regexp_full_match({raw}, {lit(NANP_FAST_PATH)}) "
         f"THEN '+1' || ({groups}).a || ({groups}).b || ({groups}).c END"
+    )
+
+
+def phone_needs_library(raw: str) -> str:
+    """SQL true when ``phone_fast_path`` cannot read ``raw``."""
+    return (
+        f"NOT (regexp_full_match({raw}, {lit(E164_WRITTEN)}) "
+        f"OR regexp_full_match({raw}, {lit(IDD_WRITTEN)}) "
+        f"OR regexp_full_match({raw}, {lit(NANP_FAST_PATH)}))"
     )

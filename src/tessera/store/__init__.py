@@ -1,0 +1,2 @@
+"""Storage behind narrow interfaces: the operational store (SQLAlchemy) and the analytic
+workspace (DuckDB)."""

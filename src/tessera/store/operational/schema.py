@@ -1,0 +1,68 @@
+"""ORM models of the operational store. Constraint names follow one convention so that
+migrations name them identically on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RUN_STATUSES = ("running", "succeeded", "failed")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class IngestRunRow(Base):
+    """One `tessera ingest` of a drop: when, on what, and how it ended."""
+
+    __tablename__ = "ingest_runs"
+    __table_args__ = (
+        CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    drop_path: Mapped[str] = mapped_column(Text)
+    drop_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str | None] = mapped_column(Text)
+    feeds: Mapped[list[IngestRunFeedRow]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="IngestRunFeedRow.feed"
+    )
+
+
+class IngestRunFeedRow(Base):
+    """What one feed held in one ingest run."""
+
+    __tablename__ = "ingest_run_feeds"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("ingest_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    feed: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rows_read: Mapped[int] = mapped_column(Integer)
+    rows_stored: Mapped[int] = mapped_column(Integer)
+    rows_quarantined: Mapped[int] = mapped_column(Integer)
+    run: Mapped[IngestRunRow] = relationship(back_populates="feeds")

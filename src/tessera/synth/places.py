@@ -1,0 +1,75 @@
+"""Ports, schools, employers and facilities the synthetic world's records mention."""
+
+PORTS = ("JFK", "LAX", "MIA", "ORD", "IAH", "DFW", "ATL", "SFO", "EWR", "IAD", "SEA", "BOS")
+LAND_PORTS = ("ELP", "SYS", "LRD", "NOG", "DRT", "EGP", "HID", "BRO")
+CARRIERS = ("AA", "DL", "UA", "AM", "AV", "LH", "BA", "AF", "EK", "KE", "CA", "AI", "TK")
+SCHOOLS = tuple(
+    f"{city}214F{n:05d}"
+    for city in ("NYC", "LOS", "BOS", "CHI", "SEA", "HOU")
+    for n in (12, 119, 214, 998, 1204)
+)
+STATES = ("TX", "CA", "NC", "GA", "MO", "FL", "IN", "NJ", "OH", "OR", "NV", "NY", "AZ", "IL")
+EMPLOYER_KINDS = (
+    "NURSING HOME",
+    "MEAT PACKING CO",
+    "ROOFING INC",
+    "HOTEL & SUITES",
+    "LOGISTICS INC",
+    "MEDICAL CENTER",
+    "STAFFING SOLUTIONS",
+    "POULTRY INC",
+    "FOODS INC",
+    "CONSTRUCTION LLC",
+    "SOFTWARE CORP",
+    "UNIVERSITY",
+)
+EMPLOYER_TOWNS = (
+    "PHOENIX",
+    "CHARLOTTE",
+    "OMAHA",
+    "PORTLAND",
+    "SPRINGDALE",
+    "DALLAS",
+    "ATLANTA",
+    "HOUSTON",
+    "DENVER",
+    "TAMPA",
+    "FRESNO",
+    "RALEIGH",
+)
+FACILITIES = (
+    ("FULTON COUNTY JAIL", "COUNTY_JAIL", "FCJ", "GA0600000"),
+    ("DALLAS COUNTY JAIL", "COUNTY_JAIL", "DCJ", "TX0570000"),
+    ("MIAMI-DADE TGK", "COUNTY_JAIL", "MDT", "FL0130000"),
+    ("HARRIS COUNTY JAIL", "COUNTY_JAIL", "HCJ", "TXHPD0000"),
+    ("MARICOPA COUNTY JAIL", "COUNTY_JAIL", "MCJ", "AZ0070000"),
+    ("COOK COUNTY JAIL", "COUNTY_JAIL", "CCJ", "IL0160000"),
+    ("TEXAS STATE PRISON HUNTSVILLE", "STATE_PRISON", "TSP", "TX1010000"),
+    ("CALIFORNIA STATE PRISON", "STATE_PRISON", "CSP", "CA0194200"),
+    ("USP ATLANTA", "FEDERAL_PRISON", "UA", "GA0600000"),
+    ("FCI TERMINAL ISLAND", "FEDERAL_PRISON", "FTI", "CALAPD000"),
+)
+AGENCIES = (
+    "CALAPD000",
+    "TXHPD0000",
+    "AZPHX0000",
+    "GA0600000",
+    "NY0303000",
+    "WA0170000",
+    "COPD00000",
+    "FL0130000",
+    "IL0160000",
+    "NJNPD0000",
+)
+COURTS = ("NEW", "LOS", "ELP", "ARL", "SEA", "DEN", "MIA", "HOU", "ATL", "CHI")
+SERIOUS_OFFENCES = ("1313", "1399", "3599", "3562", "1201", "5212", "0911", "1101", "4801")
+MINOR_OFFENCES = ("5404", "2399", "7399", "2604", "5099", "2299")
+SEX_OFFENCES = ("3610", "3699", "1101")
+VIOLATION_REASONS = (
+    "FAILURE TO ENROLL",
+    "UNAUTHORIZED DROP BELOW FULL COURSE",
+    "UNAUTHORIZED EMPLOYMENT",
+    "OTHERWISE FAILING TO MAINTAIN STATUS",
+    "EXPULSION",
+)
+NSEERS_COUNTRIES = ("EGY", "SAU", "IRN", "SYR", "IRQ", "AFG")

@@ -1,0 +1,52 @@
+"""Fixtures shared across the suite: operational-store URLs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+POSTGRES_URL = os.environ.get(
+    "TESSERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def _postgres_unavailable(reason: str) -> None:
+    if os.environ.get("TESSERA_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL is required (TESSERA_REQUIRE_POSTGRES=1): {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, uniquely named PostgreSQL database, dropped afterwards."""
+    admin = create_engine(
+        POSTGRES_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
+    name = f"tessera_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        _postgres_unavailable(f"no PostgreSQL answers at {POSTGRES_URL}: {exc.orig}")
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The operational store on each backend Tessera supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'nested' / 'store.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
