@@ -1,4 +1,4 @@
-"""Fixtures shared across the suite: operational-store URLs on SQLite and PostgreSQL."""
+"""Fixtures shared across the suite: the sample drop, store URLs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,6 +15,18 @@ from sqlalchemy.exc import OperationalError
 POSTGRES_URL = os.environ.get(
     "TESSERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
+
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = Path(os.environ.get("TESSERA_SAMPLE_DROP", REPO.parent / "shared" / "feeds" / "sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_drop() -> Path:
+    """The shared sample drop (SPEC.md's ``sample/``), beside the repository."""
+    if not (SAMPLE / "manifest.json").is_file():
+        pytest.skip(f"the shared sample drop is not at {SAMPLE}")
+    return SAMPLE
 
 
 def _postgres_unavailable(reason: str) -> None:

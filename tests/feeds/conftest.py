@@ -1,8 +1,7 @@
-"""Fixtures for the feeds stage: the shared sample drop and fresh workspaces."""
+"""Fixtures for the feeds stage: fresh workspaces and the sample drop ingested once."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +10,6 @@ import duckdb
 import pytest
 
 from tessera.feeds import DropLoad, ingest_drop
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = Path(os.environ.get("TESSERA_SAMPLE_DROP", REPO.parent / "shared" / "feeds" / "sample"))
-
-
-@pytest.fixture(scope="session")
-def sample_drop() -> Path:
-    if not (SAMPLE / "manifest.json").is_file():
-        pytest.skip(f"the shared sample drop is not at {SAMPLE}")
-    return SAMPLE
 
 
 @pytest.fixture

@@ -1,3 +1,0 @@
-from tests.feeds.conftest import sample_drop
-
-__all__ = ["sample_drop"]
