@@ -7,10 +7,13 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+
+from tessera.feeds import DropLoad, ingest_drop
 
 POSTGRES_URL = os.environ.get(
     "TESSERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -27,6 +30,18 @@ def sample_drop() -> Path:
     if not (SAMPLE / "manifest.json").is_file():
         pytest.skip(f"the shared sample drop is not at {SAMPLE}")
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_workspace(
+    sample_drop: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, DropLoad]]:
+    """The sample drop ingested once, shared by many tests (read it, do not change it)."""
+    base = tmp_path_factory.mktemp("sample-workspace")
+    con = duckdb.connect(str(base / "workspace.duckdb"))
+    load = ingest_drop(con, sample_drop, base / "scratch")
+    yield con, load
+    con.close()
 
 
 def _postgres_unavailable(reason: str) -> None:

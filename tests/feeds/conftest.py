@@ -1,4 +1,4 @@
-"""Fixtures for the feeds stage: fresh workspaces and the sample drop ingested once."""
+"""Fixtures for the feeds stage: fresh workspaces and private copies of the sample."""
 
 from __future__ import annotations
 
@@ -9,25 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tessera.feeds import DropLoad, ingest_drop
-
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(tmp_path / "workspace.duckdb"))
     yield con
-    con.close()
-
-
-@pytest.fixture(scope="session")
-def sample_workspace(
-    sample_drop: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[duckdb.DuckDBPyConnection, DropLoad]]:
-    """The sample drop ingested once, shared read-only by many tests."""
-    base = tmp_path_factory.mktemp("sample-workspace")
-    con = duckdb.connect(str(base / "workspace.duckdb"))
-    load = ingest_drop(con, sample_drop, base / "scratch")
-    yield con, load
     con.close()
 
 

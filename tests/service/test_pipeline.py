@@ -17,7 +17,12 @@ def test_a_pipeline_run_is_recorded_with_its_counts(sample_drop: Path, tmp_path:
     settings = Settings(data_dir=tmp_path / "data")
     stages: list[str] = []
     report = run_pipeline(settings, sample_drop, on_stage=stages.append)
-    assert stages == ["ingest"] and report.stages == ("ingest",)
+    assert stages == ["ingest", "person records"] == list(report.stages)
+    assert report.person_records == sum(
+        f.rows_stored
+        for f in report.ingest.feeds
+        if f.feed not in ("calls", "transfers", "lost_stolen")
+    )
     [run] = open_store(settings).ingest_runs()
     assert (run.id, run.status) == (report.run_id, "succeeded")
     assert {f.feed: f.rows_quarantined for f in run.feeds} == {

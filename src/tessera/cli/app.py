@@ -78,15 +78,18 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
         def tick(feed: str, done: int, total: int) -> None:
             bar.update(task, description=f"ingest {feed}".strip(), completed=done, total=total)
 
+        records = None
         if whole_pipeline:
             report = run_pipeline(settings, drop_dir, tick)
-            load, run_id = report.ingest, report.run_id
+            load, run_id, records = report.ingest, report.run_id, report.person_records
         else:
             run_id, load = ingest(settings, drop_dir, tick)
     for warning in load.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     out.print(ingest_summary(load))
     out.print(f"ingest run {run_id} recorded; workspace: {settings.workspace_path}")
+    if records is not None:
+        out.print(f"{records:,} person records ready for identity resolution")
 
 
 @app.command("ingest")
@@ -97,7 +100,7 @@ def ingest_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
 
 @app.command("run")
 def run_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
-    """Run every pipeline stage on DROP_DIR, in order (today: ingest)."""
+    """Run every pipeline stage on DROP_DIR, in order (ingest, person records)."""
     _ingest_with_progress(_settings(data_dir), drop_dir, whole_pipeline=True)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
+from tessera.identity import build_person_records
 from tessera.settings import Settings
 from tessera.store.operational import FeedCount, OperationalStore
 from tessera.store.workspace import open_workspace
@@ -20,6 +21,7 @@ class PipelineReport:
     run_id: int
     ingest: DropLoad
     stages: tuple[str, ...]
+    person_records: int
 
 
 def open_store(settings: Settings) -> OperationalStore:
@@ -59,8 +61,15 @@ def run_pipeline(
     progress: ProgressCallback | None = None,
     on_stage: StageCallback | None = None,
 ) -> PipelineReport:
-    """Every stage that exists, in order. Today: ingest."""
+    """Every stage that exists, in order: ingest, then the records identity resolves."""
     if on_stage:
         on_stage("ingest")
     run_id, load = ingest(settings, drop_dir, progress)
-    return PipelineReport(run_id, load, ("ingest",))
+    if on_stage:
+        on_stage("person records")
+    con = open_workspace(settings)
+    try:
+        records = build_person_records(con)
+    finally:
+        con.close()
+    return PipelineReport(run_id, load, ("ingest", "person records"), records)
