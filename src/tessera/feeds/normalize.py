@@ -98,14 +98,13 @@ CLEAN_NAME = r"^[A-Z]+( [A-Z]+)*$"
 def name_text(ascii_value: str) -> str:
     """Upper-case ASCII letters, digits, hyphens, apostrophes and single spaces.
 
-    Most names (every MRZ name) already are; they skip the two rewrites.
+    Most names (every MRZ name, most typed ones once upper-cased) already are; they
+    skip the two rewrites.
     """
-    cleaned = f"regexp_replace(upper({ascii_value}), '[^A-Z0-9''\\- ]+', ' ', 'g')"
+    upper = f"upper({ascii_value})"
+    cleaned = f"regexp_replace({upper}, '[^A-Z0-9''\\- ]+', ' ', 'g')"
     slow = f"nullif(trim(regexp_replace({cleaned}, '\\s+', ' ', 'g')), '')"
-    return (
-        f"CASE WHEN regexp_full_match({ascii_value}, {lit(CLEAN_NAME)}) "
-        f"THEN {ascii_value} ELSE {slow} END"
-    )
+    return f"CASE WHEN regexp_full_match({upper}, {lit(CLEAN_NAME)}) THEN {upper} ELSE {slow} END"
 
 
 def name_tokens(normalised: str) -> str:
@@ -118,13 +117,15 @@ def identifier(raw: str, kind: IdentifierType) -> str:
         # A + 9 digits; systems drop the A, the leading zero, or add spaces/dashes.
         digits = f"regexp_replace({raw}, '[^0-9]', '', 'g')"
         return (
-            f"CASE WHEN regexp_full_match(upper({raw}), '^A?[\\s-]*[0-9][0-9\\s-]{{0,10}}$') "
+            f"CASE WHEN regexp_full_match({raw}, '^A[0-9]{{9}}$') THEN {raw} "
+            f"WHEN regexp_full_match(upper({raw}), '^A?[\\s-]*[0-9][0-9\\s-]{{0,10}}$') "
             f"AND length({digits}) BETWEEN 7 AND 9 THEN 'A' || lpad({digits}, 9, '0') END"
         )
     if kind is IdentifierType.SSN:
         digits = f"regexp_replace({raw}, '[^0-9]', '', 'g')"
         return (
-            f"CASE WHEN length({digits}) = 9 AND regexp_full_match({raw}, '^[0-9\\s-]+$') "
+            f"CASE WHEN regexp_full_match({raw}, '^[0-9]{{3}}-[0-9]{{2}}-[0-9]{{4}}$') THEN {raw} "
+            f"WHEN length({digits}) = 9 AND regexp_full_match({raw}, '^[0-9\\s-]+$') "
             f"THEN {digits}[1:3] || '-' || {digits}[4:5] || '-' || {digits}[6:9] END"
         )
     return f"nullif(regexp_replace(upper({raw}), '[^A-Z0-9]', '', 'g'), '')"
