@@ -247,20 +247,13 @@ def _full_name(name: str, raw: str, layout: NameLayout) -> CompiledField:
     pre = (Column(f"{name}__ascii", "", ascii_value),)
     split = layout is not NameLayout.FAMILY_FIRST
     has_comma = f"({split} AND contains({a}, ','))"
-    family = n.name_text(f"split_part({a}, ',', 1)")
-    rest = n.name_tokens(n.name_text(f"substr({a}, strpos({a}, ',') + 1)"))
+    family_text = n.name_text(f"split_part({a}, ',', 1)")
+    rest_tokens = n.name_tokens(n.name_text(f"substr({a}, strpos({a}, ',') + 1)"))
+    # Each part is parsed once (level 3); the final columns only pick from them.
     mid = (
         Column(f"{name}__full", "", n.name_text(a)),
-        Column(
-            f"{name}__family",
-            "",
-            f"CASE WHEN {has_comma} THEN {family} END",
-        ),
-        Column(
-            f"{name}__rest",
-            "",
-            f"CASE WHEN {has_comma} THEN {rest} END",
-        ),
+        Column(f"{name}__family", "", f"CASE WHEN {has_comma} THEN {family_text} END"),
+        Column(f"{name}__rest", "", f"CASE WHEN {has_comma} THEN {rest_tokens} END"),
     )
     full, rest = f"s.{ident(name + '__full')}", f"s.{ident(name + '__rest')}"
     columns = (
