@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 import pytest
@@ -44,7 +45,7 @@ def sample_workspace(
     con.close()
 
 
-def _postgres_unavailable(reason: str) -> None:
+def _postgres_unavailable(reason: str) -> NoReturn:
     if os.environ.get("TESSERA_REQUIRE_POSTGRES") == "1":
         pytest.fail(f"PostgreSQL is required (TESSERA_REQUIRE_POSTGRES=1): {reason}")
     pytest.skip(reason)
@@ -52,7 +53,8 @@ def _postgres_unavailable(reason: str) -> None:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database, dropped afterwards."""
+    """A fresh, uniquely named PostgreSQL database on ``TESSERA_TEST_POSTGRES_URL``'s server,
+    dropped afterwards. Skipped when no server answers, unless TESSERA_REQUIRE_POSTGRES=1."""
     admin = create_engine(
         POSTGRES_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
     )
@@ -62,7 +64,8 @@ def postgres_url() -> Iterator[str]:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as exc:
         admin.dispose()
-        _postgres_unavailable(f"no PostgreSQL answers at {POSTGRES_URL}: {exc.orig}")
+        shown = make_url(POSTGRES_URL).render_as_string(hide_password=True)
+        _postgres_unavailable(f"no PostgreSQL answers at {shown}: {exc.orig}")
     try:
         yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:

@@ -21,6 +21,7 @@ from tessera.cli.render import (
     runs_table,
 )
 from tessera.feeds import FeedError
+from tessera.service.evaluation import export_eval
 from tessera.service.feeds import feed_fields, feed_layouts
 from tessera.service.pipeline import ingest, open_store, run_pipeline
 from tessera.service.quarantine import list_quarantine
@@ -78,18 +79,19 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
         def tick(feed: str, done: int, total: int) -> None:
             bar.update(task, description=f"ingest {feed}".strip(), completed=done, total=total)
 
-        records = None
+        resolved: tuple[int, int] | None = None
         if whole_pipeline:
             report = run_pipeline(settings, drop_dir, tick)
-            load, run_id, records = report.ingest, report.run_id, report.person_records
+            load, run_id = report.ingest, report.run_id
+            resolved = (report.person_records, report.people)
         else:
             run_id, load = ingest(settings, drop_dir, tick)
     for warning in load.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     out.print(ingest_summary(load))
     out.print(f"ingest run {run_id} recorded; workspace: {settings.workspace_path}")
-    if records is not None:
-        out.print(f"{records:,} person records ready for identity resolution")
+    if resolved is not None:
+        out.print(f"{resolved[0]:,} person records resolved into {resolved[1]:,} people")
 
 
 @app.command("ingest")
@@ -100,7 +102,7 @@ def ingest_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
 
 @app.command("run")
 def run_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
-    """Run every pipeline stage on DROP_DIR, in order (ingest, person records)."""
+    """Run every pipeline stage on DROP_DIR, in order (ingest, identity)."""
     _ingest_with_progress(_settings(data_dir), drop_dir, whole_pipeline=True)
 
 
@@ -134,6 +136,21 @@ def runs_command(
         out.print(runs_table(store.ingest_runs(limit)))
     finally:
         store.dispose()
+
+
+@app.command("export-eval")
+def export_eval_command(
+    drop_dir: DropDir,
+    out_dir: Annotated[Path, typer.Argument(help="Where to write the three CSV files.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Run the whole pipeline on DROP_DIR; write entities.csv, findings.csv, quarantine.csv."""
+    result = export_eval(_settings(data_dir), drop_dir, out_dir)
+    out.print(
+        f"wrote {result.entities:,} records in {result.people:,} people, "
+        f"{result.quarantined:,} quarantined rows and {result.findings:,} findings to "
+        f"{result.out_dir}"
+    )
 
 
 @app.command("feeds")

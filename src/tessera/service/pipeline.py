@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
-from tessera.identity import build_person_records
+from tessera.identity import build_person_records, resolve
 from tessera.settings import Settings
 from tessera.store.operational import FeedCount, OperationalStore
 from tessera.store.workspace import open_workspace
@@ -22,6 +22,7 @@ class PipelineReport:
     ingest: DropLoad
     stages: tuple[str, ...]
     person_records: int
+    people: int
 
 
 def open_store(settings: Settings) -> OperationalStore:
@@ -61,7 +62,7 @@ def run_pipeline(
     progress: ProgressCallback | None = None,
     on_stage: StageCallback | None = None,
 ) -> PipelineReport:
-    """Every stage that exists, in order: ingest, then the records identity resolves."""
+    """Every stage that exists, in order: ingest, person records, identity resolution."""
     if on_stage:
         on_stage("ingest")
     run_id, load = ingest(settings, drop_dir, progress)
@@ -70,6 +71,9 @@ def run_pipeline(
     con = open_workspace(settings)
     try:
         records = build_person_records(con)
+        if on_stage:
+            on_stage("identity")
+        people = resolve(con).people
     finally:
         con.close()
-    return PipelineReport(run_id, load, ("ingest", "person records"), records)
+    return PipelineReport(run_id, load, ("ingest", "person records", "identity"), records, people)

@@ -1,38 +1,60 @@
-"""What happened to a person, noise-free: the facts each source record is written from.
+"""What happened to a person, noise-free: each fact becomes one source record.
 
-A fact knows its feed and record id once emitted, and whether that row was broken on
-purpose; the reference findings use only the facts whose rows were stored.
+Emitting a fact fills in its ``record_id``, whether the row was broken on purpose, and
+the identifiers exactly as written (a transposed digit is part of the record). The
+reference findings read only facts whose rows were stored, and those written values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(slots=True)
+class Alias:
+    """Somebody else's identity written on a record (a stolen passport or SSN)."""
+
+    given: str
+    middle: str
+    family: str
+    dob: dt.date
+    sex: str
+    nationality: str
 
 
 @dataclass(slots=True)
 class Fact:
-    feed: str
+    FEED: ClassVar[str] = ""
     date: dt.date
     record_id: str = ""
     broken: bool = False
 
+    @property
+    def key(self) -> str:
+        """The record's global key, as evidence names it."""
+        return f"{self.FEED}:{self.record_id}"
+
 
 @dataclass(slots=True)
 class Arrival(Fact):
+    FEED: ClassVar[str] = "arrivals"
     kind: str = "ARRIVAL"  # or DEPARTURE
     cls: str = ""
     admit_until: dt.date | None = None
-    duration_of_status: bool = False
-    passport: tuple[str, str] = ("", "")
+    ds: bool = False  # admitted for duration of status
+    country: str = ""
+    passport: str = ""
     port: str = ""
     mode: str = "AIR"
-    impostor_of: str = ""  # the person whose passport was used, if not one's own
+    alias: Alias | None = None
+    written_passport: str = ""
 
 
 @dataclass(slots=True)
 class StudentRecord(Fact):
-    sevis_id: str = ""
+    FEED: ClassVar[str] = "students"
     visa_class: str = "F1"
     school: str = ""
     program_start: dt.date = dt.date(2000, 1, 1)
@@ -43,32 +65,47 @@ class StudentRecord(Fact):
 
 @dataclass(slots=True)
 class Registration(Fact):
+    FEED: ClassVar[str] = "registrations"
     event: str = "POE_REGISTRATION"
     followup: dt.date | None = None
 
 
 @dataclass(slots=True)
 class Benefit(Fact):
+    FEED: ClassVar[str] = "benefits"
     form: str = ""
     decision: str = "PENDING"
     decision_date: dt.date | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    a_number: str = ""
+
+
+@dataclass(slots=True)
+class CourtEvent:
+    date: dt.date
+    type: str
+    detail: str = ""
+    depart_by: dt.date | None = None
 
 
 @dataclass(slots=True)
 class CourtCase(Fact):
-    events: list[tuple[dt.date, str, str, dt.date | None]] = field(default_factory=list)
+    FEED: ClassVar[str] = "court"
+    court: str = "NEW"
+    events: list[CourtEvent] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Removal(Fact):
+    FEED: ClassVar[str] = "removals"
     kind: str = "REMOVAL"
 
 
 @dataclass(slots=True)
 class Booking(Fact):
-    facility: tuple[str, str, str, str] = ("", "", "", "")  # name, type, prefix, ori
+    FEED: ClassVar[str] = "custody"
+    facility: int = 0  # index into places.FACILITIES
     charges: tuple[str, ...] = ()
     status: str = "RELEASED"
     projected_release: dt.date | None = None
@@ -87,11 +124,13 @@ class Cycle:
 
 @dataclass(slots=True)
 class CriminalHistory(Fact):
+    FEED: ClassVar[str] = "criminal_history"
     cycles: list[Cycle] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Warrant(Fact):
+    FEED: ClassVar[str] = "wanted"
     record_type: str = "WANTED"
     offense: str = ""
     ori: str = ""
@@ -100,18 +139,25 @@ class Warrant(Fact):
 
 @dataclass(slots=True)
 class Hire(Fact):
-    employer: tuple[str, str, str] = ("", "", "")  # id, name, state
+    FEED: ClassVar[str] = "employment"
+    employer: int = 0
     attestation: str = "USC"
     ssn: str = ""
     a_number: str = ""
-    document_type: str = ""
-    document_number: str = ""
-    document_expiry: dt.date | None = None
+    doc_type: str = ""
+    doc_number: str = ""
+    doc_expiry: dt.date | None = None
     everify: str = ""
-    ssn_owner: str = ""  # person id of the SSN's owner when it is not one's own
+    alias: Alias | None = None
+    written_ssn: str = ""
+    written_doc: str = ""
 
 
 @dataclass(slots=True)
 class Listing(Fact):
+    FEED: ClassVar[str] = "watchlist"
     list_name: str = ""
     basis: str = ""
+
+
+PASSPORT_DOCUMENTS = frozenset(("US_PASSPORT", "FOREIGN_PASSPORT+I-94"))

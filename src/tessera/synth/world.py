@@ -1,5 +1,8 @@
-"""One chunk of the world: people, their histories, and the links between them
-(stolen identities, stolen passports, namesakes, smuggling networks)."""
+"""One chunk of the world: its people, their histories, and what ties them together.
+
+Everything here draws from one random generator seeded by (seed, chunk), so a chunk is
+the same whichever process builds it.
+"""
 
 from __future__ import annotations
 
@@ -7,88 +10,55 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from tessera.synth import places
-from tessera.synth.facts import Arrival, Hire, Listing
-from tessera.synth.life import DAY, START, Life
-from tessera.synth.people import Ids, Person, make_name, phone, pick_origin, random_date
-from tessera.synth.scenarios import CATEGORIES
+from tessera.synth import casts, overlays, places
+from tessera.synth.countries import US_PLACES, country
+from tessera.synth.facts import Arrival
+from tessera.synth.ids import Ids
+from tessera.synth.life import DAY, YEAR, Life
+from tessera.synth.names import make_name, pick_nationality, pick_us_origin
+from tessera.synth.networks import NETWORK_CAST, PEOPLE_PER_NETWORK, build_network, family_contacts
+from tessera.synth.person import Contact, Network, Person, TravelDocumentReport
+from tessera.synth.scenarios import CATEGORIES, irregular, residents
+from tessera.synth.scenarios.common import jobs, work
 
-WEIGHTS = [c[3] for c in CATEGORIES]
-US_CITIZEN = ("USC_BORN", "USC_DERIVED")
-
-
-@dataclass
-class StolenDocument:
-    country: str
-    number: str
-    status: str
-    reported: dt.date
-    record_id: str = ""
-    broken: bool = False
-
-
-@dataclass
-class Contact:
-    """A call or a money transfer between two phones (not a person record)."""
-
-    feed: str
-    when: dt.datetime
-    a: str
-    b: str
-    a_name: str = ""
-    b_name: str = ""
-    amount: float = 0.0
-    city: tuple[str, str] = ("", "")
-    country: str = ""
-
-
-@dataclass
-class Network:
-    org_id: str
-    members: list[tuple[str, str, str]] = field(default_factory=list)  # kind, id, role
+_CUM = tuple(sum(c.weight for c in CATEGORIES[: i + 1]) for i in range(len(CATEGORIES)))
+SECOND_PASSPORTS = {"COL": "ESP", "VEN": "ESP", "ARG": "ITA", "BRA": "ITA", "MEX": "ESP"}
 
 
 @dataclass
 class Chunk:
-    people: list[Person]
-    documents: list[StolenDocument]
-    contacts: list[Contact]
-    networks: list[Network]
+    people: list[Person] = field(default_factory=list)
+    reports: list[TravelDocumentReport] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    networks: list[Network] = field(default_factory=list)
 
 
-def build_chunk(chunk: int, size: int, first_person: int, seed: int, as_of: dt.date) -> Chunk:
-    rng = random.Random(f"{seed}:{chunk}")
-    ids = Ids(chunk)
-    people = [_person(rng, ids, as_of, first_person + i) for i in range(size)]
-    documents: list[StolenDocument] = []
-    contacts: list[Contact] = []
-    networks: list[Network] = []
-    _identity_theft(rng, ids, as_of, people)
-    _stolen_passports(rng, ids, as_of, people, documents)
-    _namesakes(rng, people)
-    _listings(rng, ids, as_of, people)
-    _custody(rng, ids, as_of, people)
-    networks = _networks(rng, ids, as_of, people, contacts, chunk)
-    _family_contacts(rng, as_of, people, contacts)
-    return Chunk(people, documents, contacts, networks)
+def chunk_rng(seed: int, chunk: int) -> random.Random:
+    return random.Random(f"tessera-synth:{seed}:{chunk}")
 
 
-def _person(rng: random.Random, ids: Ids, as_of: dt.date, number: int) -> Person:
-    name, citizenship, status, _, scenario = rng.choices(CATEGORIES, WEIGHTS)[0]
-    nationality, origin = pick_origin(rng, "USA" if name == "USC_BORN" else None)
-    birth_country = nationality
-    nationalities = [nationality]
-    if name == "USC_DERIVED":
-        nationalities = ["USA"] + ([nationality] if rng.random() < 0.5 else [])
-    elif citizenship == "USC_NATURALIZED":
-        nationalities = [nationality, "USA"]
-    sex = "M" if rng.random() < 0.54 else "F"
-    low, high = (18, 32) if citizenship == "STUDENT" else (18, 75)
-    dob = random_date(rng, as_of - high * 365 * DAY, as_of - low * 365 * DAY)
+def new_person(
+    rng: random.Random, as_of: dt.date, number: int, category: str, citizenship: str, born: str
+) -> Person:
+    """A person with a name in their tradition, a date of birth and birth place."""
+    sex = "M" if rng.random() < 0.52 else "F"
+    dob = as_of - rng.randrange(19 * 365, 82 * 365) * DAY
+    if born == "us":
+        origin = pick_us_origin(rng)
+        nationality, nationalities, birth_place = "USA", ["USA"], rng.choice(US_PLACES)
+    else:
+        nationality, origin = pick_nationality(rng)
+        nationalities = [nationality]
+        cities = country(nationality).cities
+        birth_place = rng.choice(cities) if cities else ""
+        if born == "derived":
+            nationalities = ["USA"] + ([nationality] if rng.random() < 0.5 else [])
+        elif nationality in SECOND_PASSPORTS and rng.random() < 0.06:
+            nationalities.append(SECOND_PASSPORTS[nationality])
     given, middle, family = make_name(rng, origin, sex)
-    p = Person(
+    return Person(
         f"P{number:07d}",
-        name,
+        category,
         citizenship,
         origin,
         given,
@@ -96,263 +66,108 @@ def _person(rng: random.Random, ids: Ids, as_of: dt.date, number: int) -> Person
         family,
         dob,
         sex,
-        birth_country,
+        "USA" if born == "us" else nationality,
         nationalities,
-        status_class=status,
+        birth_place=birth_place,
+        city=rng.randrange(len(places.TOWNS)),
     )
-    if rng.random() < 0.5:
-        p.phones.append(phone(rng, "USA"))
-    life = Life(rng, ids, as_of, p)
-    scenario(life)
-    if p.noncitizen and any(isinstance(f, Arrival) for f in p.facts) and rng.random() < 0.4:
-        life.ensure_fin()
-    if p.nationalities[0] in places.NSEERS_COUNTRIES and p.sex == "M":
-        arrivals = [f for f in p.facts if isinstance(f, Arrival) and f.kind == "ARRIVAL"]
-        if arrivals:
-            life.register_nseers(arrivals[0].date)
-    if sex == "F" and rng.random() < 0.06 and p.facts:
-        _marry(rng, as_of, p)
-    if any(isinstance(f, Arrival) and f.admit_until for f in p.facts):
+
+
+def _finish(p: Person) -> None:
+    """Derived truth: the class a nonimmigrant was last admitted in, dated admissions."""
+    arrivals = [f for f in p.facts if isinstance(f, Arrival) and f.kind == "ARRIVAL"]
+    if p.citizenship in ("NONIMMIGRANT", "STUDENT") and not p.status_class and arrivals:
+        p.status_class = max(arrivals, key=lambda a: a.date).cls
+    if any(a.admit_until for a in arrivals):
         p.flags.add("dated_admission")
-    return p
 
 
-def _marry(rng: random.Random, as_of: dt.date, p: Person) -> None:
-    first = min(f.date for f in p.facts)
-    if first > as_of - 400 * DAY:
-        return
-    p.name_change = random_date(rng, first + 30 * DAY, as_of - 30 * DAY)
-    p.later_family = rng.choice(p.origin.family)
-    p.later_given = p.given
-
-
-def _identity_theft(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Person]) -> None:
-    """A thief works on a citizen's SSN: both are users of one identifier."""
-    victims = [p for p in people if p.category == "USC_BORN" and p.ssn]
-    thieves = [
-        p for p in people if p.category in ("EWI_UNKNOWN", "EWI_COURT_FUGITIVE", "VISITOR_OVERSTAY")
-    ]
-    rng.shuffle(victims)
-    rng.shuffle(thieves)
-    for victim, thief in list(zip(victims, thieves, strict=False))[: max(1, len(people) // 120)]:
-        if not any(isinstance(f, Hire) for f in victim.facts):
-            Life(rng, ids, as_of, victim).hire(random_date(rng, START, as_of), "USC")
-        life = Life(rng, ids, as_of, thief)
-        hire = life.hire(random_date(rng, START + 365 * DAY, as_of), "USC", ssn=victim.ssn)
-        hire.ssn_owner = victim.pid
-        victim.identity_theft_victim = True
-        victim.flags.add("identity_theft_victim")
-        thief.flags.add("identity_thief")
-
-
-def _stolen_passports(
-    rng: random.Random,
-    ids: Ids,
-    as_of: dt.date,
-    people: list[Person],
-    documents: list[StolenDocument],
-) -> None:
-    owners = [p for p in people if p.category in ("VISITOR_ONTIME",) and p.passports]
-    impostors = [p for p in people if p.category == "EWI_UNKNOWN" and not p.passports]
-    rng.shuffle(owners)
-    for owner, impostor in list(zip(owners, impostors, strict=False))[: max(1, len(people) // 400)]:
-        country, number = owner.passports[-1]
-        last_use = max(f.date for f in owner.facts)
-        if last_use > as_of - 300 * DAY:
-            continue
-        reported = last_use + rng.randrange(5, 60) * DAY
-        documents.append(
-            StolenDocument(
-                country, number, rng.choice(("LOST", "STOLEN")), reported, ids.record("lost_stolen")
+def build_chunk(chunk: int, size: int, first: int, seed: int, as_of: dt.date) -> Chunk:
+    rng = chunk_rng(seed, chunk)
+    ids = Ids(chunk)
+    out = Chunk()
+    networks = size // PEOPLE_PER_NETWORK
+    if size >= 60 and rng.random() < (size % PEOPLE_PER_NETWORK) / PEOPLE_PER_NETWORK:
+        networks += 1
+    members = casts.cast_counts(rng, size) if size >= 200 else []
+    regular = size - len(members) - networks * len(NETWORK_CAST)
+    number = first
+    for _ in range(regular):
+        category = rng.choices(CATEGORIES, cum_weights=_CUM)[0]
+        p = new_person(rng, as_of, number, category.name, category.citizenship, category.born)
+        category.history(Life(rng, ids, as_of, p))
+        _finish(p)
+        out.people.append(p)
+        number += 1
+    overlays.namesakes(rng, out.people)
+    ctx = casts.CastContext(out.people, out.reports)
+    for name, citizenship, fn in members:
+        p = new_person(rng, as_of, number, name, citizenship, _born(name))
+        fn(Life(rng, ids, as_of, p), ctx)
+        _finish(p)
+        out.people.append(p)
+        number += 1
+    regulars = out.people[:regular]
+    for n in range(networks):
+        cast: list[tuple[Person, str]] = []
+        for name, citizenship, role in NETWORK_CAST:
+            p = new_person(
+                rng, as_of, number, name, citizenship, "us" if role == "organizer" else "abroad"
             )
+            if role != "organizer":
+                _central_american(rng, p)
+            _network_history(Life(rng, ids, as_of, p), name)
+            _finish(p)
+            out.people.append(p)
+            cast.append((p, role))
+            number += 1
+        payers = [p for p in rng.sample(regulars, min(len(regulars), 40)) if overlays.in_country(p)]
+        net = build_network(
+            rng, ids, as_of, f"ORG{chunk:04d}{n:02d}", cast, payers[:13], out.contacts
         )
-        owner.flags.add("passport_stolen")
-        impostor.passports.append((country, number))
-        impostor.nationalities = [country, *impostor.nationalities]
-        life = Life(rng, ids, as_of, impostor)
-        arrival = life.arrive(random_date(rng, reported + 10 * DAY, as_of - 200 * DAY), "B2")
-        arrival.impostor_of = owner.pid
-        impostor.flags.update({"impostor", "dated_admission", "overstay"})
-    for _ in range(max(1, len(people) // 200)):  # reports of documents nobody used again
-        country = rng.choice(("PHL", "BRA", "DEU", "COL", "GBR", "IND", "CHN", "KOR"))
-        documents.append(
-            StolenDocument(
-                country,
-                ids.passport(rng, country)[1],
-                rng.choice(("LOST", "STOLEN", "REVOKED", "STOLEN_BLANK")),
-                random_date(rng, START, as_of),
-                ids.record("lost_stolen"),
-            )
-        )
+        out.networks.append(net)
+    overlays.marriages(rng, out.people, as_of)
+    overlays.identity_theft(rng, ids, as_of, out.people)
+    overlays.crime(rng, ids, as_of, out.people)
+    overlays.second_a_numbers(rng, ids, out.people)
+    overlays.lost_passports(rng, as_of, out.people, out.reports)
+    overlays.stray_reports(rng, ids, as_of, size, out.reports)
+    overlays.special_registration(rng, out.people)
+    overlays.phones(rng, ids, out.people, as_of)
+    family_contacts(rng, as_of, out.people, out.contacts)
+    return out
 
 
-def _namesakes(rng: random.Random, people: list[Person]) -> None:
-    """Different people with the same name and date of birth: linkage's hardest case."""
-    for _ in range(max(1, len(people) // 100)):
-        a, b = rng.sample(people, 2)
-        if a.origin is not b.origin or a.sex != b.sex:
-            continue
-        b.given, b.middle, b.family, b.dob = a.given, a.middle, a.family, a.dob
-        a.flags.add("namesake")
-        b.flags.add("namesake")
+def _born(cast_name: str) -> str:
+    return "us" if cast_name in casts.BORN_HERE else "abroad"
 
 
-def _listings(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Person]) -> None:
-    for p in people:
-        r = rng.random()
-        if r < 0.004:
-            offence = rng.choice(places.SEX_OFFENCES)
-            when = random_date(rng, START, as_of - 200 * DAY)
-            Life(rng, ids, as_of, p).convict(when, offence)
-            state = rng.choice(places.STATES)
-            p.facts.append(
-                Listing(
-                    "watchlist",
-                    when + 90 * DAY,
-                    list_name="SEX_OFFENDER_REGISTRY",
-                    basis=f"CONVICTED {when.year} NCIC {offence}; REGISTERED {state}",
-                )
-            )
-            p.sex_offender = True
-            p.flags.add("sex_offender")
-        elif r < 0.0075 and p.category in (
-            "VISITOR_CURRENT",
-            "VISITOR_OVERSTAY",
-            "LPR_IMMIGRANT_VISA",
-            "ASYLUM_DENIED",
-            "VISITOR_ONTIME",
-        ):
-            year = rng.randrange(1975, 2000)
-            p.facts.append(
-                Listing(
-                    "watchlist",
-                    random_date(rng, START, as_of),
-                    list_name="HUMAN_RIGHTS_VIOLATOR",
-                    basis=f"FORMER OFFICIAL; TORTURE ALLEGATIONS, {p.nationalities[0]} {year}",
-                )
-            )
-            p.human_rights = True
-            p.flags.add("human_rights")
+def _central_american(rng: random.Random, p: Person) -> None:
+    """Network members (other than the organizer) come from Mexico and Central America."""
+    from tessera.synth.names import NATIONALITIES, make_name
+
+    code = rng.choice(("MEX", "GTM", "HND", "SLV"))
+    origin = NATIONALITIES[code][0]
+    p.origin, p.birth_country, p.nationalities = origin, code, [code]
+    p.given, p.middle, p.family = make_name(rng, origin, p.sex)
+    p.birth_place = rng.choice(country(code).cities)
 
 
-def _custody(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Person]) -> None:
-    """Some people are in jail today; for noncitizens without status that is a lead."""
-    for p in people:
-        if rng.random() >= 0.012:
-            continue
-        serious = rng.random() < 0.6
-        charge = rng.choice(places.SERIOUS_OFFENCES if serious else places.MINOR_OFFENCES)
-        life = Life(rng, ids, as_of, p)
-        if serious and rng.random() < 0.7:
-            life.convict(random_date(rng, START, as_of - 400 * DAY), charge)
-        life.book(
-            random_date(rng, as_of - 300 * DAY, as_of - DAY),
-            (charge,),
-            held=True,
-            convicted=serious,
-        )
-        if rng.random() < 0.3:
-            life.warrant(
-                random_date(rng, START, as_of),
-                rng.choice(("WANTED", "IMMIGRATION_VIOLATOR"))
-                if p.noncitizen and p.category.startswith("EWI")
-                else "WANTED",
-                charge,
-            )
-
-
-def _networks(
-    rng: random.Random,
-    ids: Ids,
-    as_of: dt.date,
-    people: list[Person],
-    contacts: list[Contact],
-    chunk: int,
-) -> list[Network]:
-    networks: list[Network] = []
-    ewi = [p for p in people if p.category.startswith("EWI")]
-    payers = [p for p in people if not p.noncitizen or p.category == "LPR_IMMIGRANT_VISA"]
-    for n in range(max(1, len(people) // 2000)):
-        if len(ewi) < 8 or len(payers) < 10:
-            break
-        net = Network(f"ORG{chunk:04d}{n:02d}")
-        org_phone = phone(rng, "USA")
-        abroad = [phone(rng, "MEX"), phone(rng, "SLV")]
-        organizer = rng.choice(payers)
-        organizer.phones.append(org_phone)
-        net.members += [("person", organizer.pid, "organizer"), ("phone", org_phone, "organizer")]
-        net.members += [("phone", ph, "recruiter") for ph in abroad]
-        drivers = rng.sample(ewi, 3)
-        victims = rng.sample([p for p in ewi if p not in drivers], 5)
-        for role, group in (("driver", drivers), ("victim", victims)):
-            for p in group:
-                if role == "driver":
-                    p.phones.append(phone(rng, "USA"))
-                    net.members.append(("phone", p.phones[-1], role))
-                p.smuggling_org, p.smuggling_role = net.org_id, role
-                p.flags.add("smuggled" if role == "victim" else "smuggler")
-                net.members.append(("person", p.pid, role))
-        organizer.smuggling_org, organizer.smuggling_role = net.org_id, "organizer"
-        for p in rng.sample(payers, 8):
-            if not p.phones:
-                p.phones.append(phone(rng, "USA"))
-            p.smuggling_org, p.smuggling_role = net.org_id, "payer"
-            net.members += [("person", p.pid, "payer"), ("phone", p.phones[0], "payer")]
-            for _ in range(rng.randrange(1, 3)):
-                when = _moment(rng, as_of)
-                contacts.append(
-                    Contact(
-                        "transfers",
-                        when,
-                        p.phones[0],
-                        rng.choice([*abroad, org_phone]),
-                        _display(p),
-                        "",
-                        round(rng.uniform(800, 4500), 2),
-                        ("PHOENIX", "AZ"),
-                        "MEX",
-                    )
-                )
-        for d in drivers:
-            for _ in range(rng.randrange(3, 8)):
-                contacts.append(Contact("calls", _moment(rng, as_of), org_phone, d.phones[-1]))
-        networks.append(net)
-    return networks
-
-
-def _family_contacts(
-    rng: random.Random, as_of: dt.date, people: list[Person], contacts: list[Contact]
-) -> None:
-    """Ordinary remittances and calls: the background any network hides in."""
-    for p in people:
-        if not p.phones or rng.random() > 0.12:
-            continue
-        home = p.nationalities[0] if p.nationalities[0] != "USA" else "MEX"
-        far = phone(rng, home)
-        for _ in range(rng.randrange(1, 3)):
-            contacts.append(
-                Contact(
-                    "transfers",
-                    _moment(rng, as_of),
-                    p.phones[0],
-                    far,
-                    _display(p),
-                    f"{rng.choice(p.origin.male)} {p.family.split()[0]}",
-                    round(rng.uniform(50, 900), 2),
-                    (rng.choice(places.EMPLOYER_TOWNS), rng.choice(places.STATES)),
-                    home,
-                )
-            )
-        for _ in range(rng.randrange(1, 4)):
-            contacts.append(Contact("calls", _moment(rng, as_of), p.phones[0], far))
-
-
-def _moment(rng: random.Random, as_of: dt.date) -> dt.datetime:
-    day = random_date(rng, dt.date(2005, 1, 1), as_of)
-    return dt.datetime(
-        day.year, day.month, day.day, rng.randrange(24), rng.randrange(60), rng.randrange(60)
-    )
-
-
-def _display(p: Person) -> str:
-    return f"{p.given} {p.family}"
+def _network_history(life: Life, name: str) -> None:
+    if name == "SMUGGLER_USC":
+        residents.usc_born(life)
+    elif name == "SMUGGLER_STASH_HOUSE":
+        residents.immigrant(life, life.when(life.adult(), life.as_of - 10 * YEAR), 0.2)
+    elif name in ("SMUGGLER_EWI", "SMUGGLED_EWI_UNKNOWN"):
+        came = life.when(life.as_of - 9 * YEAR, life.as_of - YEAR)
+        work(life, came + 30 * DAY, life.as_of, "USC", jobs(life))
+        if life.rng.random() < 0.2:
+            work(life, came + 60 * DAY, life.as_of, "LPR", 1)
+    elif name == "SMUGGLED_T_VISA":
+        irregular.victim_visa(life, "I-914")
+    elif name == "SMUGGLED_EWI_COURT":
+        irregular.ewi_court(life, "PENDING")
+    elif name == "SMUGGLED_EWI_RETURNED":
+        irregular.ewi_returned(life)
+    else:
+        irregular.relief(life)

@@ -1,23 +1,19 @@
-"""ORM models of the operational store. Constraint names follow one convention so that
-migrations name them identically on SQLite and PostgreSQL."""
+"""ORM models of the operational store: the one description of its tables.
+
+Alembic's autogenerate compares migrations against this metadata (and a test asserts they
+never drift). Constraints are named by one convention on the ``MetaData`` because SQLite
+and PostgreSQL would otherwise invent different names, and a later migration that drops or
+alters a constraint has to name it the same way on both.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Text,
-)
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-NAMING = {
+NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
@@ -26,18 +22,24 @@ NAMING = {
 }
 
 RUN_STATUSES = ("running", "succeeded", "failed")
+"""Every status an ingest run can have; the database refuses any other."""
+
+FINISHED_STATUSES = ("succeeded", "failed")
+"""The statuses a run may be finished with."""
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class IngestRunRow(Base):
-    """One `tessera ingest` of a drop: when, on what, and how it ended."""
+    """One ingest of a drop: what it read, when, and how it ended."""
 
     __tablename__ = "ingest_runs"
     __table_args__ = (
-        CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="status_known"),
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in RUN_STATUSES) + ")", name="status_known"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -49,12 +51,15 @@ class IngestRunRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     message: Mapped[str | None] = mapped_column(Text)
     feeds: Mapped[list[IngestRunFeedRow]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", order_by="IngestRunFeedRow.feed"
+        back_populates="run",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="IngestRunFeedRow.feed",
     )
 
 
 class IngestRunFeedRow(Base):
-    """What one feed held in one ingest run."""
+    """What one feed of the drop held in one ingest run."""
 
     __tablename__ = "ingest_run_feeds"
 

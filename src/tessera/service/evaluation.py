@@ -1,0 +1,59 @@
+"""The evaluation export of SPEC.md: run the whole pipeline on a drop, write the answer."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from tessera.feeds import quarantined_rows
+from tessera.identity import ENTITIES_TABLE
+from tessera.service.pipeline import run_pipeline
+from tessera.settings import Settings
+from tessera.store.workspace import open_workspace
+
+FINDINGS_HEADER = ("entity_id", "code", "severity", "confidence", "evidence")
+
+
+@dataclass(frozen=True)
+class EvaluationExport:
+    out_dir: Path
+    entities: int
+    people: int
+    quarantined: int
+    findings: int
+
+
+def export_eval(settings: Settings, drop_dir: Path, out_dir: Path) -> EvaluationExport:
+    """Write ``entities.csv``, ``findings.csv`` and ``quarantine.csv`` for ``drop_dir``.
+
+    ``findings.csv`` holds only its header until the findings stage exists (issue 4):
+    an empty answer, never an invented one.
+    """
+    report = run_pipeline(settings, drop_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = open_workspace(settings, read_only=True)
+    try:
+        entities = con.execute(
+            f"SELECT feed, record_id, entity_id FROM {ENTITIES_TABLE} ORDER BY feed, record_id"
+        ).fetchall()
+        quarantine = quarantined_rows(con, report.ingest.manifest.drop_id)
+    finally:
+        con.close()
+    _write(out_dir / "entities.csv", ("feed", "record_id", "entity_id"), entities)
+    _write(
+        out_dir / "quarantine.csv",
+        ("feed", "line", "reason"),
+        [(q.feed, q.line, q.reason) for q in quarantine],
+    )
+    _write(out_dir / "findings.csv", FINDINGS_HEADER, [])
+    return EvaluationExport(
+        out_dir, len(entities), len({e[2] for e in entities}), len(quarantine), 0
+    )
+
+
+def _write(path: Path, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)

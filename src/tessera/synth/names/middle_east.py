@@ -1,0 +1,60 @@
+"""Names of the Arab world, Iran and Afghanistan, and Turkey.
+
+Arabic names are romanised many ways (MOHAMMED / MUHAMMAD / MOHAMED) and family
+names carry particles written AL-, AL , EL- or not at all; the middle name is usually
+the father's given name.
+"""
+
+from tessera.synth.names.origin import Origin, words
+
+ARABIC = Origin(
+    "arabic",
+    "arabic",
+    words(
+        "MOHAMMED AHMED MAHMOUD MUSTAFA OMAR YOUSSEF IBRAHIM KHALED HASSAN HUSSEIN ALI "
+        "ABDULLAH OSAMA TAREK BILAL HISHAM SAMIR ABDELAZIZ KARIM WALID NABIL AMR FADI "
+        "ZIAD RAMI SAEED JAMAL FAROUK ADEL MAJED"
+    ),
+    words(
+        "FATIMA AISHA MARYAM NOUR LAYLA HANAN SAMAR AMAL RANIA HIBA ZEINAB SALMA YASMIN "
+        "MONA DALIA RIM LINA HODA SAWSAN NADIA"
+    ),
+    words(
+        "AL-HASHEMI AL-SHEHRI AL-QAHTANI AL-GHAMDI EL-SAYED HASSAN IBRAHIM MANSOUR HADDAD "
+        "AZIZ FARAG KHALIL NASSER SALEH ABDEL-RAHMAN AL-MASRI YOUSEF OTHMAN SAAD ABDULLAH "
+        "AL-AMIN KHOURY HAMDAN AL-JABOURI AL-TAMIMI EL-SHARIF MOUSSA DARWISH SHALABY "
+        "AL-OBAIDI ABDALLA ZAKI"
+    ),
+    middle_rate=0.55,
+)
+PERSIAN = Origin(
+    "persian",
+    "persian",
+    words(
+        "MOHAMMAD ALI REZA HOSSEIN MEHDI AMIR HAMID SAEED MAJID DARIUSH FARHAD BABAK "
+        "KAVEH OMID NAVID AHMAD MOHAMMAD-REZA ABDUL HAMIDULLAH"
+    ),
+    words(
+        "FATEMEH ZAHRA MARYAM SARA NEGAR SHIRIN LEILA PARISA MAHSA ROYA NAZANIN SHABNAM "
+        "FARIBA GOLNAZ HOMA NILOUFAR"
+    ),
+    words(
+        "HOSSEINI MOHAMMADI AHMADI REZAEI MOUSAVI KARIMI JAFARI RAHIMI HASHEMI SADEGHI "
+        "TEHRANI NAZARI AKBARI ABBASI SHIRAZI GHASEMI NOORI RAHMANI POPAL WARDAK STANIKZAI"
+    ),
+    middle_rate=0.25,
+)
+TURKISH = Origin(
+    "turkish",
+    "turkish",
+    words(
+        "MEHMET MUSTAFA AHMET ALİ HÜSEYİN HASAN İBRAHİM MURAT EMRE BURAK OĞUZ SERKAN "
+        "ÖMER YUSUF CEM TOLGA KEMAL"
+    ),
+    words("AYŞE FATMA EMİNE HATİCE ZEYNEP ELİF MERVE ÖZLEM SEDA GÜL BÜŞRA DERYA"),
+    words(
+        "YILMAZ KAYA DEMİR ŞAHİN ÇELİK YILDIZ YILDIRIM ÖZTÜRK AYDIN ÖZDEMİR ARSLAN DOĞAN "
+        "KILIÇ ASLAN ÇETİN KOÇ KURT ÖZKAN ŞİMŞEK POLAT"
+    ),
+    middle_rate=0.15,
+)
