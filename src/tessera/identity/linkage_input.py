@@ -1,12 +1,16 @@
 """The table Splink reads: person records with comparison-ready keys.
 
-Name tokens become canonical keys (variant groups, particles dropped) through a map
-built once per distinct token; everything else is already normalised by the feeds.
+Name tokens become canonical keys (variant groups, particles dropped) and phonetic
+keys (Metaphone, from jellyfish) through a map built once per distinct token;
+everything else is already normalised by the feeds. Names are compared as sets of
+keys, because systems disagree on which token is the family name; the given name is
+also kept joined up (``JIA NRUI`` and ``JIANRUI`` are one given name split two ways).
 """
 
 from __future__ import annotations
 
 import duckdb
+import jellyfish
 
 from tessera.identity.variants import name_parts
 
@@ -19,26 +23,73 @@ def _token_map(con: duckdb.DuckDBPyConnection) -> None:
         for r in con.execute("SELECT DISTINCT unnest(name_tokens) FROM person_records").fetchall()
         if r[0] is not None
     ]
-    canon: list[str | None] = [next(iter(name_parts(t)), None) for t in tokens]
+    keys: list[str | None] = [next(iter(name_parts(t)), None) for t in tokens]
+    sounds = [jellyfish.metaphone(k) or k if k else None for k in keys]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _name_keys AS SELECT unnest($1) AS token, unnest($2) AS key",
-        [tokens, canon],
+        "CREATE OR REPLACE TEMP TABLE _name_keys AS "
+        "SELECT unnest($1) AS token, unnest($2) AS key, unnest($3) AS sound",
+        [tokens, keys, sounds],
     )
+
+
+def _key_of(expr: str) -> str:
+    return f"(SELECT key FROM _name_keys WHERE token = {expr})"
+
+
+# Every record's name keys and sounds, and each unordered pair of its keys (for blocking:
+# two shared name words find a record whatever order its system wrote them in).
+_KEYS = (
+    "CREATE OR REPLACE TEMP TABLE _record_keys AS "
+    "SELECT p.feed || ':' || p.record_id AS unique_id, "
+    "list_sort(list_distinct(list(k.key))) AS name_keys, "
+    "list_sort(list_distinct(list(k.sound))) AS name_sounds "
+    "FROM person_records p, unnest(p.name_tokens) AS u(t) "
+    "JOIN _name_keys k ON k.token = u.t WHERE k.key IS NOT NULL GROUP BY ALL"
+)
+
+
+def _pairs_sql(column: str) -> str:
+    """Each unordered pair of a record's ``column`` values, as ``A B`` strings."""
+    each = f"(SELECT unique_id, unnest({column}) AS k FROM _record_keys)"
+    return (
+        f"SELECT x.unique_id, list(x.k || ' ' || y.k ORDER BY x.k, y.k) AS {column[:-1]}_pairs "
+        f"FROM {each} x JOIN {each} y ON x.unique_id = y.unique_id AND x.k < y.k "
+        "GROUP BY x.unique_id"
+    )
+
+
+_DOB_TEXT = (
+    "CASE WHEN p.dob_year IS NULL THEN NULL ELSE "
+    "lpad(CAST(p.dob_year AS VARCHAR), 4, '0') || '-' || "
+    "coalesce(lpad(CAST(p.dob_month AS VARCHAR), 2, '0'), '??') || '-' || "
+    "coalesce(lpad(CAST(p.dob_day AS VARCHAR), 2, '0'), '??') END"
+)
 
 
 def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)create ``linkage_input`` from ``person_records``; return its row count."""
     _token_map(con)
+    con.execute(_KEYS)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _record_key_pairs AS SELECT * FROM "
+        f"({_pairs_sql('name_keys')}) FULL JOIN ({_pairs_sql('name_sounds')}) USING (unique_id)"
+    )
+    family_last = "string_split(replace(p.family, '-', ' '), ' ')[-1]"
     con.execute(
         f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT "
         "p.feed || ':' || p.record_id AS unique_id, p.feed, p.record_id, "
-        "(SELECT list_sort(list_distinct(list(k.key))) FROM (SELECT unnest(p.name_tokens) AS t) u "
-        " JOIN _name_keys k ON k.token = u.t WHERE k.key IS NOT NULL) AS name_keys, "
-        "(SELECT key FROM _name_keys WHERE token = "
-        " string_split(replace(p.family, '-', ' '), ' ')[-1]) AS family_key, "
-        "(SELECT key FROM _name_keys WHERE token = string_split(p.given, ' ')[1]) AS given_key, "
-        "CAST(p.dob AS VARCHAR) AS dob, p.dob_year, p.sex, p.a_number, p.fin, "
-        "p.fbi_number, p.ssn, p.passport FROM person_records p"
+        "k.name_keys, k.name_sounds, kp.name_key_pairs, kp.name_sound_pairs, "
+        "array_to_string(k.name_keys, ' ') AS name_signature, "
+        f"{_key_of(family_last)} AS family_key, "
+        f"{_key_of('string_split(p.given, chr(32))[1]')} AS given_key, "
+        "nullif(replace(replace(concat_ws('', p.given, p.middle), ' ', ''), '-', ''), '') "
+        "AS given_joined, "
+        f"{_DOB_TEXT} AS dob, p.dob_year, p.dob_month, p.dob_day, "
+        "p.sex, coalesce(p.nationality, p.birth_country) AS nationality, "
+        "p.a_number, p.fin, p.fbi_number, p.ssn, p.passport "
+        "FROM person_records p "
+        "LEFT JOIN _record_keys k ON k.unique_id = p.feed || ':' || p.record_id "
+        "LEFT JOIN _record_key_pairs kp ON kp.unique_id = p.feed || ':' || p.record_id"
     )
     row = con.execute(f"SELECT count(*) FROM {INPUT_TABLE}").fetchall()
     return int(row[0][0])

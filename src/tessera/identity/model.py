@@ -10,48 +10,108 @@ from __future__ import annotations
 
 from typing import Any
 
+import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 
-MATCH_THRESHOLD = 0.5  # pairs scored at all (kept for explanations)
-CLUSTER_THRESHOLD = 0.95  # pairs that join two records into one person
+MATCH_THRESHOLD = 0.2  # pairs scored and kept (explanations show near misses too)
+CLUSTER_THRESHOLD = 0.5  # pairs more likely the same person than not may join two records
+
+
+def _name() -> Any:
+    """Names as sets of keys: order swaps, dropped parts and variants still agree."""
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.NullLevel("name_keys"),
+            cll.ExactMatchLevel("name_signature", term_frequency_adjustments=True),
+            cll.And(cll.ExactMatchLevel("family_key"), cll.ExactMatchLevel("given_joined")),
+            cll.And(
+                cll.ArraySubsetLevel("name_keys"),
+                cll.CustomLevel("least(len(name_keys_l), len(name_keys_r)) >= 2"),
+            ),
+            cll.ArrayIntersectLevel("name_keys", min_intersection=2),
+            cll.ArrayIntersectLevel("name_sounds", min_intersection=2),
+            cll.And(
+                cll.ArrayIntersectLevel("name_keys", min_intersection=1),
+                cll.JaroWinklerLevel("given_joined", 0.9),
+            ),
+            cll.ArrayIntersectLevel("name_keys", min_intersection=1),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _dob() -> Any:
+    """Dates of birth as systems get them wrong: partial, day and month swapped, a digit off."""
+    return cl.CustomComparison(
+        output_column_name="dob",
+        comparison_levels=[
+            cll.NullLevel("dob"),
+            cll.And(cll.ExactMatchLevel("dob"), cll.CustomLevel("dob_day_l IS NOT NULL")),
+            cll.CustomLevel(
+                "dob_year_l = dob_year_r AND (dob_day_l IS NULL OR dob_day_r IS NULL) "
+                "AND (dob_month_l IS NULL OR dob_month_r IS NULL OR dob_month_l = dob_month_r)",
+                "Partial dates that agree",
+            ),
+            cll.And(
+                cll.CustomLevel("dob_day_l IS NOT NULL AND dob_day_r IS NOT NULL"),
+                cll.CustomLevel(dob_slip("_l", "_r"), "One slip apart"),
+            ),
+            cll.CustomLevel("dob_year_l = dob_year_r", "Same year"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _identifier(column: str, *, frequent: bool = False, typos: bool = True) -> Any:
+    """Exact agreement (weighed by how often the value occurs), then one digit off."""
+    levels: list[Any] = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column, term_frequency_adjustments=frequent),
+    ]
+    if typos:
+        levels.append(cll.DamerauLevenshteinLevel(column, 1))
+    levels.append(cll.ElseLevel())
+    return cl.CustomComparison(output_column_name=column, comparison_levels=levels)
 
 
 def settings() -> SettingsCreator:
     comparisons: list[Any] = [
-        cl.ArrayIntersectAtSizes("name_keys", [3, 2, 1]),
-        cl.JaroWinklerAtThresholds("family_key", [0.95, 0.88]),
-        cl.JaroWinklerAtThresholds("given_key", [0.95, 0.88]),
-        cl.DateOfBirthComparison("dob", input_is_string=True),
-        cl.ExactMatch("a_number").configure(term_frequency_adjustments=True),
-        cl.ExactMatch("fin"),
-        cl.ExactMatch("fbi_number"),
-        cl.ExactMatch("ssn").configure(term_frequency_adjustments=True),
-        cl.ExactMatch("passport").configure(term_frequency_adjustments=True),
+        _name(),
+        _dob(),
+        _identifier("a_number"),
+        _identifier("fin", typos=False),
+        _identifier("fbi_number", typos=False),
+        _identifier("ssn", frequent=True),
+        _identifier("passport", frequent=True),
         cl.ExactMatch("sex"),
+        cl.ExactMatch("nationality").configure(term_frequency_adjustments=True),
     ]
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=[
-            block_on("family_key", "dob_year"),
-            block_on("given_key", "dob"),
-            block_on("family_key", "given_key"),
+            block_on("name_key_pairs", "dob_year", arrays_to_explode=["name_key_pairs"]),
+            block_on("name_sound_pairs", "dob_year", arrays_to_explode=["name_sound_pairs"]),
+            block_on("name_keys", "dob", arrays_to_explode=["name_keys"]),
+            block_on("name_signature"),
+            block_on("family_key", "substr(given_key, 1, 1)", "dob_year"),
             block_on("a_number"),
             block_on("fin"),
             block_on("fbi_number"),
             block_on("ssn"),
             block_on("passport"),
         ],
-        retain_intermediate_calculation_columns=False,
+        retain_intermediate_calculation_columns=True,
     )
 
 
 # EM is trained on these blocks, always capped: uncapped EM on a DOB block runs out of memory.
-EM_BLOCKS = (("dob",), ("family_key",))
+EM_BLOCKS = (("dob",), ("name_signature",))
 EM_MAX_PAIRS = 2_000_000
 U_MAX_PAIRS = 2_000_000
-PRIOR_RULE = ("family_key", "given_key", "dob")
+PRIOR_RULE = ("name_signature", "dob")
 
 
 def _differ(column: str) -> str:
@@ -62,12 +122,52 @@ def _share(column: str) -> str:
     return f"(l.{column} IS NOT NULL AND l.{column} = r.{column})"
 
 
+def _col(side: str, name: str) -> str:
+    """A column of one side of a pair: ``l.dob`` in plain SQL, ``dob_l`` in Splink's."""
+    return f"{side}.{name}" if side in ("l", "r") else f"{name}{side}"
+
+
+def dob_slip(a: str, b: str) -> str:
+    """SQL: two full dates of birth one clerk's slip apart: day and month swapped, one
+    character mistyped, one part off by one or ten (a digit off by one, carried), or an
+    unknown date entered as 1 January of the right year. ``a``/``b`` are pair sides."""
+    y1, m1, d1 = (_col(a, f"dob_{p}") for p in ("year", "month", "day"))
+    y2, m2, d2 = (_col(b, f"dob_{p}") for p in ("year", "month", "day"))
+    off = "IN (1, 10)"
+    return (
+        f"(({y1} = {y2} AND {m1} = {d2} AND {d1} = {m2}) "
+        f"OR damerau_levenshtein({_col(a, 'dob')}, {_col(b, 'dob')}) <= 1 "
+        f"OR ({m1} = {m2} AND {d1} = {d2} AND abs({y1} - {y2}) {off}) "
+        f"OR ({y1} = {y2} AND {d1} = {d2} AND abs({m1} - {m2}) {off}) "
+        f"OR ({y1} = {y2} AND {m1} = {m2} AND abs({d1} - {d2}) {off}) "
+        f"OR ({y1} = {y2} AND (({m1} = 1 AND {d1} = 1) OR ({m2} = 1 AND {d2} = 1))))"
+    )
+
+
+def _year_slip(a: str, b: str) -> str:
+    y1, y2 = _col(a, "dob_year"), _col(b, "dob_year")
+    return (
+        f"({y1} = {y2} OR abs({y1} - {y2}) IN (1, 10) "
+        f"OR damerau_levenshtein(CAST({y1} AS VARCHAR), CAST({y2} AS VARCHAR)) <= 1)"
+    )
+
+
+# Two dates of birth no slip explains: both known and neither equal nor a slip apart;
+# a partial date conflicts only when its year does.
+_DOB_CONFLICT = (
+    "(l.dob_year IS NOT NULL AND r.dob_year IS NOT NULL AND CASE "
+    f"WHEN l.dob_day IS NOT NULL AND r.dob_day IS NOT NULL "
+    f"THEN l.dob <> r.dob AND NOT {dob_slip('l', 'r')} "
+    f"ELSE NOT {_year_slip('l', 'r')} END)"
+)
+
 # Evidence no score may override (over l and r, the two records of a pair):
 # - two different fingerprint enrolments (FIN) are two different people, always;
-# - different SSNs on I-9s, or birth years more than a year apart, mean two people
-#   unless a fingerprint, A-number or FBI number ties them.
+# - unless a fingerprint, A-number or FBI number ties them, two SSNs more than a
+#   transposition apart, or two dates of birth in conflict, mean two people (an identity
+#   thief working on a victim's SSN, often under the victim's name, keeps their own
+#   date of birth half the time).
 NEVER_THE_SAME = (
     f"{_differ('fin')} OR (NOT ({_share('fin')} OR {_share('a_number')} OR "
-    f"{_share('fbi_number')}) AND ({_differ('ssn')} OR "
-    "abs(coalesce(l.dob_year, r.dob_year) - coalesce(r.dob_year, l.dob_year)) > 1))"
+    f"{_share('fbi_number')}) AND {_DOB_CONFLICT})"
 )
