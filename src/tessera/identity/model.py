@@ -111,6 +111,8 @@ def settings() -> SettingsCreator:
 EM_BLOCKS = (("dob",), ("name_signature",))
 EM_MAX_PAIRS = 2_000_000
 U_MAX_PAIRS = 2_000_000
+M_FLOOR = 0.001  # no single disagreement may weigh more than ~10 bits against a match
+U_SEED = 2004  # u is sampled at random: a fixed seed makes a re-run give the same people
 PRIOR_RULE = ("name_signature", "dob")
 
 

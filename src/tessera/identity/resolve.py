@@ -1,21 +1,39 @@
-"""Resolve person records into people: score pairs with Splink, cluster, name entities.
+"""Resolve person records into people: score pairs, cluster under constraints, name people.
 
-Splink gets its own DuckDB connection (a cursor on the workspace), since DuckDB 2
-refuses relation queries on a connection that holds an unfinished result.
+``resolve`` runs it all (the pipeline's identity stage); ``assign_people`` redoes only the
+clustering and naming from the pairs already scored, which is what an analyst's new
+judgement needs (no retraining, seconds rather than minutes).
 """
 
 from __future__ import annotations
 
-import logging
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
-from splink import DuckDBAPI, Linker, block_on
 
-from tessera.identity import model
-from tessera.identity.linkage_input import INPUT_TABLE, build_linkage_input
+from tessera.identity.clustering import cluster_records
+from tessera.identity.judgements import Judgement
+from tessera.identity.linkage_input import build_linkage_input
+from tessera.identity.registry import Naming, name_people
+from tessera.identity.scoring import drop_splink_tables, save_model, score_pairs
+from tessera.identity.tables import PAIRS_TABLE
 
-ENTITIES_TABLE = "record_entities"
+
+class NotResolvedError(LookupError):
+    """The workspace holds no scored pairs yet: the pipeline has not resolved identities."""
+
+
+@dataclass(frozen=True)
+class People:
+    """The people one clustering and naming pass produced."""
+
+    records: int
+    people: int
+    regrouped_components: int
+    naming: Naming
 
 
 @dataclass(frozen=True)
@@ -23,43 +41,38 @@ class Resolution:
     records: int
     people: int
     scored_pairs: int
+    assignment: People
 
 
-def resolve(con: duckdb.DuckDBPyConnection) -> Resolution:
-    """Create ``record_entities(feed, record_id, entity_id)`` for every person record."""
-    records = build_linkage_input(con)
-    logging.getLogger("splink").setLevel(logging.WARNING)
-    cursor = con.cursor()
+def assign_people(con: duckdb.DuckDBPyConnection, judgements: Sequence[Judgement] = ()) -> People:
+    """Cluster ``scored_pairs`` honouring ``judgements``; give each person a stable id."""
+    known = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = ?",
+        [PAIRS_TABLE],
+    ).fetchone()
+    if known != (1,):
+        raise NotResolvedError("no scored pairs in the workspace: run the pipeline first")
     try:
-        db = DuckDBAPI(connection=cursor)
-        linker = Linker(db.register(INPUT_TABLE), model.settings())
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on(*model.PRIOR_RULE)], recall=0.7
-        )
-        linker.training.estimate_u_using_random_sampling(max_pairs=model.U_MAX_PAIRS)
-        for columns in model.EM_BLOCKS:
-            linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns))
-        scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
-        cursor.execute(
-            f"CREATE OR REPLACE TABLE _linkable_pairs AS SELECT s.* FROM {scored.physical_name} s "
-            f"JOIN {INPUT_TABLE} l ON l.unique_id = s.unique_id_l "
-            f"JOIN {INPUT_TABLE} r ON r.unique_id = s.unique_id_r "
-            f"WHERE NOT ({model.NEVER_THE_SAME})"
-        )
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            db.register("_linkable_pairs"), model.CLUSTER_THRESHOLD
-        )
-        pairs = cursor.execute(f"SELECT count(*) FROM {scored.physical_name}").fetchall()
-        # An entity is named after its smallest record key: stable while its records stay.
-        cursor.execute(
-            f"CREATE OR REPLACE TABLE {ENTITIES_TABLE} AS SELECT i.feed, i.record_id, "
-            "'E' || substr(md5(min(c.unique_id) OVER (PARTITION BY c.cluster_id)), 1, 12) "
-            f"AS entity_id FROM {clusters.physical_name} c "
-            f"JOIN {INPUT_TABLE} i USING (unique_id)"
-        )
-        people = cursor.execute(
-            f"SELECT count(DISTINCT entity_id) FROM {ENTITIES_TABLE}"
-        ).fetchall()
+        clustering = cluster_records(con, judgements)
     finally:
-        cursor.close()
-    return Resolution(records, int(people[0][0]), int(pairs[0][0]))
+        drop_splink_tables(con)
+    naming = name_people(con, dt.datetime.now(dt.UTC))
+    return People(clustering.records, naming.people, clustering.regrouped_components, naming)
+
+
+def resolve(
+    con: duckdb.DuckDBPyConnection,
+    judgements: Sequence[Judgement] = (),
+    model_path: Path | None = None,
+) -> Resolution:
+    """Train, score, cluster and name: ``record_entities(feed, record_id, entity_id)`` for
+    every person record. The trained model is saved to ``model_path`` when given."""
+    records = build_linkage_input(con)
+    try:
+        pairs, trained = score_pairs(con)
+    finally:
+        drop_splink_tables(con)
+    if model_path is not None:
+        save_model(trained, model_path)
+    people = assign_people(con, judgements)
+    return Resolution(records, people.people, pairs, people)

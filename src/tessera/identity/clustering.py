@@ -1,0 +1,222 @@
+"""Cluster scored pairs into people so that no person holds two records that may never be
+one: set-based first, record by record only where it must.
+
+1. Connected components (Splink, in DuckDB) over the model's ties (pairs at or above the
+   cluster threshold that the never-the-same rule does not forbid) and analysts' merges.
+2. Conflicts, found in SQL: within each component, the never-the-same rule is evaluated
+   between distinct *profiles* (the values the rule reads), not between all records, and
+   analysts' "apart" pairs are looked up.
+3. Only components with a conflict go to Python (``partition.py``): their records, ties
+   and conflicts, never the rest; everything else keeps its component.
+
+Writes ``person_clusters(unique_id, cluster_key)``; cluster keys mean nothing beyond
+one run (``registry.py`` turns them into stable person ids).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import duckdb
+import sqlglot
+from splink import DuckDBAPI
+from splink.clustering import cluster_pairwise_predictions_at_threshold
+from sqlglot import exp
+
+from tessera.identity import model
+from tessera.identity.judgements import Judgement, cannot_link_pairs, must_link_groups
+from tessera.identity.linkage_input import INPUT_TABLE
+from tessera.identity.partition import partition
+from tessera.identity.tables import CLUSTERS_TABLE, PAIRS_TABLE
+
+
+@dataclass(frozen=True)
+class Clustering:
+    records: int
+    clusters: int
+    regrouped_components: int
+    """Components that held a conflict and were regrouped record by record."""
+
+
+@cache
+def constraint_columns(predicate: str = model.NEVER_THE_SAME) -> tuple[str, ...]:
+    """The columns a never-the-same predicate reads from its two records ``l`` and ``r``:
+    read from the SQL itself, so the profile follows the rule wherever it goes."""
+    tree = sqlglot.parse_one(f"SELECT 1 FROM t AS l, t AS r WHERE {predicate}", read="duckdb")
+    columns = sorted({c.name for c in tree.find_all(exp.Column) if c.table in ("l", "r")})
+    if not columns:
+        raise ValueError("the never-the-same rule reads no column of l or r")
+    return tuple(columns)
+
+
+def _load_judgements(cur: duckdb.DuckDBPyConnection, judgements: Sequence[Judgement]) -> None:
+    """``_must_links`` (a star per merge: enough for connectivity) and ``_cannot_links``."""
+    must_l: list[str] = []
+    must_r: list[str] = []
+    for _, records in must_link_groups(judgements):
+        must_l.extend(records[0] for _ in records[1:])
+        must_r.extend(records[1:])
+    apart = list(cannot_link_pairs(judgements))
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _must_links AS SELECT unnest($1::VARCHAR[]) AS "
+        "unique_id_l, unnest($2::VARCHAR[]) AS unique_id_r",
+        [must_l, must_r],
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _cannot_links AS SELECT unnest($1::VARCHAR[]) AS "
+        "unique_id_l, unnest($2::VARCHAR[]) AS unique_id_r",
+        [[a for a, _, _ in apart], [b for _, b, _ in apart]],
+    )
+
+
+def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
+    """``_components(unique_id, cluster_id)``: connected components of ties and merges."""
+    known = f"IN (SELECT unique_id FROM {INPUT_TABLE})"
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE _cluster_nodes AS SELECT unique_id FROM {INPUT_TABLE}"
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _cluster_edges AS "
+        f"SELECT unique_id_l, unique_id_r FROM {PAIRS_TABLE} "
+        f"WHERE match_probability >= {threshold!r} AND NOT never_same UNION "
+        f"SELECT unique_id_l, unique_id_r FROM _must_links "
+        f"WHERE unique_id_l {known} AND unique_id_r {known}"
+    )
+    db = DuckDBAPI(connection=cur)
+    found = cluster_pairwise_predictions_at_threshold(
+        db.register("_cluster_nodes"), db.register("_cluster_edges"), db, "unique_id"
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _components AS "
+        f"SELECT unique_id, cluster_id FROM {found.physical_name}"
+    )
+    found.drop_table_from_database_and_remove_from_cache()
+
+
+def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:
+    """Find components holding a conflict; return how many.
+
+    ``_record_profiles``: each record of a multi-record component with its profile number
+    (records with equal constraint values share one); ``_profile_conflicts``: profile
+    pairs the rule forbids; ``_judged_apart``: analysts' apart pairs inside a component.
+    """
+    cols = constraint_columns()
+    listed = ", ".join(f"i.{c}" for c in cols)
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _record_profiles AS "
+        "SELECT c.cluster_id, c.unique_id, "
+        f"dense_rank() OVER (PARTITION BY c.cluster_id ORDER BY {listed}) AS profile, {listed} "
+        f"FROM _components c JOIN {INPUT_TABLE} i USING (unique_id) WHERE c.cluster_id IN "
+        "(SELECT cluster_id FROM _components GROUP BY cluster_id HAVING count(*) > 1)"
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _profile_conflicts AS "
+        f"WITH p AS (SELECT DISTINCT cluster_id, profile, {', '.join(cols)} FROM _record_profiles) "
+        "SELECT l.cluster_id, l.profile AS profile_l, r.profile AS profile_r FROM p l "
+        "JOIN p r ON l.cluster_id = r.cluster_id AND l.profile < r.profile "
+        f"WHERE {model.NEVER_THE_SAME}"
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _judged_apart AS "
+        "SELECT a.cluster_id, x.unique_id_l, x.unique_id_r FROM _cannot_links x "
+        "JOIN _components a ON a.unique_id = x.unique_id_l "
+        "JOIN _components b ON b.unique_id = x.unique_id_r WHERE a.cluster_id = b.cluster_id"
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _conflicted AS SELECT cluster_id FROM _profile_conflicts "
+        "UNION SELECT cluster_id FROM _judged_apart"
+    )
+    row = cur.execute("SELECT count(*) FROM _conflicted").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _grouped(cur: duckdb.DuckDBPyConnection, sql: str) -> defaultdict[str, list[tuple[Any, ...]]]:
+    """Rows of ``sql`` (first column: a cluster id) by cluster, in the query's order."""
+    found: defaultdict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in cur.execute(sql).fetchall():
+        found[str(row[0])].append(tuple(row[1:]))
+    return found
+
+
+def _merges_by_record(
+    judgements: Sequence[Judgement],
+) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each record's merge judgements (id, records), so a component finds its own."""
+    found: defaultdict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for merge in must_link_groups(judgements):
+        for record in merge[1]:
+            found[record].append(merge)
+    return found
+
+
+def _regroup(
+    cur: duckdb.DuckDBPyConnection, threshold: float, judgements: Sequence[Judgement]
+) -> None:
+    """Partition each conflicted component; write ``_regrouped(unique_id, part)`` (parts
+    numbered from 1 within their component)."""
+    conflicted = "cluster_id IN (SELECT cluster_id FROM _conflicted)"
+    records = _grouped(
+        cur, f"SELECT cluster_id, unique_id, profile FROM _record_profiles WHERE {conflicted}"
+    )
+    conflicts = _grouped(
+        cur, f"SELECT cluster_id, profile_l, profile_r FROM _profile_conflicts WHERE {conflicted}"
+    )
+    apart = _grouped(cur, "SELECT cluster_id, unique_id_l, unique_id_r FROM _judged_apart")
+    ties = _grouped(
+        cur,
+        "SELECT c.cluster_id, p.unique_id_l, p.unique_id_r "
+        f"FROM {PAIRS_TABLE} p JOIN _components c ON c.unique_id = p.unique_id_l "
+        f"WHERE c.{conflicted} AND p.match_probability >= {threshold!r} AND NOT p.never_same "
+        "ORDER BY p.match_weight DESC, p.unique_id_l, p.unique_id_r",
+    )
+    merges = _merges_by_record(judgements)
+    keys: list[str] = []
+    parts: list[int] = []
+    for cluster_id, rows in records.items():
+        profiles = {str(record): int(profile) for record, profile in rows}
+        groups = partition(
+            profiles,
+            [(str(a), str(b)) for a, b in ties[cluster_id]],
+            conflicting=[(int(p), int(q)) for p, q in conflicts[cluster_id]],
+            apart=[(str(a), str(b)) for a, b in apart[cluster_id]],
+            together=[m for _, m in sorted({m for r in profiles for m in merges.get(r, ())})],
+        )
+        for n, members in enumerate(groups, start=1):
+            keys.extend(members)
+            parts.extend([n] * len(members))
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _regrouped AS SELECT unnest($1::VARCHAR[]) AS unique_id, "
+        "unnest($2::INTEGER[]) AS part",
+        [keys, parts],
+    )
+
+
+def cluster_records(
+    con: duckdb.DuckDBPyConnection,
+    judgements: Sequence[Judgement] = (),
+    threshold: float = model.CLUSTER_THRESHOLD,
+) -> Clustering:
+    """Write ``person_clusters`` from ``scored_pairs``, ``linkage_input`` and judgements."""
+    cur = con.cursor()  # Splink runs its SQL here; our TEMP tables must live beside it
+    try:
+        _load_judgements(cur, judgements)
+        _components(cur, threshold)
+        regrouped = _conflicts(cur)
+        _regroup(cur, threshold, judgements)
+        # "part:component": unambiguous whatever a record id holds (a part has no colon).
+        cur.execute(
+            f"CREATE OR REPLACE TABLE {CLUSTERS_TABLE} AS SELECT c.unique_id, "
+            "CAST(coalesce(g.part, 0) AS VARCHAR) || ':' || c.cluster_id AS cluster_key "
+            "FROM _components c LEFT JOIN _regrouped g USING (unique_id)"
+        )
+        row = cur.execute(
+            f"SELECT count(*), count(DISTINCT cluster_key) FROM {CLUSTERS_TABLE}"
+        ).fetchone()
+    finally:
+        cur.close()
+    assert row is not None
+    return Clustering(int(row[0]), int(row[1]), regrouped)

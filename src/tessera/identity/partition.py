@@ -1,0 +1,104 @@
+"""Greedy constrained partition of one component: union-find that refuses forbidden unions.
+
+Connected components chain records (A~B, B~C puts A with C even when A and C hold two
+fingerprint enrolments). For the few components where that happens, records are joined
+again one tie at a time: analysts' merges first, then the model's ties strongest first,
+and a union is refused when it would put into one person two records that may never be
+one: two conflicting *profiles* (the values the never-the-same rule reads, so that a
+thousand records sharing one date of birth are one profile, not a thousand), or two
+records an analyst has kept apart. Analysts' merges may override the model's conflicts
+(an analyst has looked at the evidence); nothing overrides an analyst's "apart".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+
+class _Groups:
+    """Union-find whose groups remember their records, profiles and what they refuse."""
+
+    def __init__(
+        self,
+        profiles: Mapping[str, int],
+        conflicting: Iterable[tuple[int, int]],
+        apart: Iterable[tuple[str, str]],
+    ) -> None:
+        conflicts: defaultdict[int, set[int]] = defaultdict(set)
+        for p, q in conflicting:
+            conflicts[p].add(q)
+            conflicts[q].add(p)
+        kept_apart: defaultdict[str, set[str]] = defaultdict(set)
+        for a, b in apart:
+            kept_apart[a].add(b)
+            kept_apart[b].add(a)
+        self._root = {r: r for r in profiles}
+        self.members = {r: {r} for r in profiles}
+        self._profiles = {r: {p} for r, p in profiles.items()}
+        self._refused_profiles = {r: set(conflicts.get(p, ())) for r, p in profiles.items()}
+        self._refused_records = {r: set(kept_apart.get(r, ())) for r in profiles}
+
+    def find(self, record: str) -> str:
+        root = self._root[record]
+        while root != self._root[root]:
+            self._root[root] = self._root[self._root[root]]  # path halving
+            root = self._root[root]
+        return root
+
+    def join(self, a: str, b: str, *, model_rules: bool) -> bool:
+        """Put ``a`` and ``b`` in one group unless a rule forbids it; say whether they are."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        # Both relations are symmetric, so checking one side against the other suffices.
+        if not self._refused_records[ra].isdisjoint(self.members[rb]):
+            return False
+        if model_rules and not self._refused_profiles[ra].isdisjoint(self._profiles[rb]):
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self._root[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+        self._profiles[ra] |= self._profiles.pop(rb)
+        self._refused_profiles[ra] |= self._refused_profiles.pop(rb)
+        self._refused_records[ra] |= self._refused_records.pop(rb)
+        return True
+
+
+def _merge_group(groups: _Groups, records: Sequence[str], ties: Sequence[tuple[str, str]]) -> None:
+    """Join every record of one merge judgement that can be joined. Where an analyst's
+    "apart" contradicts the merge, the model's ties among the merged records decide who
+    stays with whom (strongest first); then each record tries every partial group of the
+    merge, so one record kept apart does not break the rest of it."""
+    named = set(records)
+    for a, b in ties:
+        if a in named and b in named:
+            groups.join(a, b, model_rules=False)
+    anchors: list[str] = []
+    for record in records:
+        if not any(groups.join(anchor, record, model_rules=False) for anchor in anchors):
+            anchors.append(record)
+
+
+def partition(
+    profiles: Mapping[str, int],
+    ties: Iterable[tuple[str, str]],
+    *,
+    conflicting: Iterable[tuple[int, int]] = (),
+    apart: Iterable[tuple[str, str]] = (),
+    together: Iterable[Sequence[str]] = (),
+) -> list[list[str]]:
+    """Group the records of ``profiles`` (record -> profile number).
+
+    ``together``: analysts' merges, applied first; ``ties``: the model's ties, strongest
+    first; ``conflicting``: profile pairs never one person; ``apart``: record pairs never
+    one person. Returns the groups, each sorted, ordered by their first record.
+    """
+    groups = _Groups(profiles, conflicting, apart)
+    ordered = list(ties)
+    for records in together:
+        _merge_group(groups, [r for r in records if r in profiles], ordered)
+    for a, b in ordered:
+        groups.join(a, b, model_rules=True)
+    return sorted(sorted(members) for members in groups.members.values())

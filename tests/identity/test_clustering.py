@@ -1,0 +1,126 @@
+"""Constrained clustering: no person ever holds records that may never be one, even when
+a chain of ties runs through records that conflict with nobody."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tessera.identity.clustering import cluster_records, constraint_columns
+from tessera.identity.judgements import Judgement
+from tests.identity.clusterkit import people, workspace
+
+FIN1, FIN2 = "FIN0000000001", "FIN0000000002"
+
+
+def test_the_rule_s_columns_are_read_from_its_sql() -> None:
+    columns = constraint_columns()
+    assert {"fin", "dob", "dob_year", "a_number"} <= set(columns)
+    assert constraint_columns("l.x <> r.x AND l.y = 1") == ("x", "y")
+    with pytest.raises(ValueError, match="reads no column"):
+        constraint_columns("1 = 1")
+
+
+def test_a_chain_never_puts_two_fins_in_one_person() -> None:
+    con = workspace(
+        {"a:1": {"fin": FIN1}, "a:2": {}, "a:3": {"fin": FIN2}},
+        [("a:1", "a:2", 0.9), ("a:2", "a:3", 0.99)],
+    )
+    result = cluster_records(con)
+    assert people(con) == [["a:1"], ["a:2", "a:3"]]
+    assert (result.records, result.clusters, result.regrouped_components) == (3, 2, 1)
+
+
+def test_a_chain_never_joins_two_conflicting_dates_of_birth() -> None:
+    con = workspace(
+        {"a:1": {"dob": "1980-01-01"}, "a:2": {}, "a:3": {"dob": "1990-06-15"}},
+        [("a:1", "a:2", 0.99), ("a:2", "a:3", 0.9)],
+    )
+    cluster_records(con)
+    assert people(con) == [["a:1", "a:2"], ["a:3"]]
+
+
+def test_components_without_conflict_are_kept_whole_and_weak_pairs_do_not_tie() -> None:
+    con = workspace(
+        {f"b:{i}": {"fin": FIN1 if i < 3 else None} for i in range(6)},
+        [("b:0", "b:1", 0.6), ("b:1", "b:2", 0.7), ("b:3", "b:4", 0.95), ("b:4", "b:5", 0.3)],
+    )
+    result = cluster_records(con)
+    assert people(con) == [["b:0", "b:1", "b:2"], ["b:3", "b:4"], ["b:5"]]
+    assert result.regrouped_components == 0
+
+
+def test_a_pair_the_rule_forbids_never_ties_directly() -> None:
+    con = workspace({"c:1": {"fin": FIN1}, "c:2": {"fin": FIN2}}, [("c:1", "c:2", 0.999)])
+    cluster_records(con)
+    assert people(con) == [["c:1"], ["c:2"]]
+
+
+def test_not_same_keeps_apart_what_the_score_would_join() -> None:
+    con = workspace(
+        {"d:1": {}, "d:2": {}, "d:3": {}, "d:4": {}},
+        [("d:1", "d:2", 0.99), ("d:2", "d:3", 0.98), ("d:3", "d:4", 0.97)],
+    )
+    cluster_records(con)
+    assert people(con) == [["d:1", "d:2", "d:3", "d:4"]]
+    apart = Judgement(7, "not_same", ("d:1", "d:2"), ("d:4",))
+    cluster_records(con, [apart])
+    assert people(con) == [["d:1", "d:2", "d:3"], ["d:4"]]
+
+
+def test_a_split_record_leaves_its_person() -> None:
+    con = workspace({"e:1": {}, "e:2": {}, "e:3": {}}, [("e:1", "e:2", 0.99), ("e:2", "e:3", 0.99)])
+    cluster_records(con, [Judgement(1, "split", ("e:2",), ("e:1", "e:3"))])
+    assert people(con) == [["e:1"], ["e:2"], ["e:3"]]
+
+
+def test_a_merge_joins_people_the_score_keeps_apart_even_against_the_rule() -> None:
+    con = workspace(
+        {"f:1": {"fin": FIN1}, "f:2": {}, "f:3": {"fin": FIN2}, "f:4": {}},
+        [("f:1", "f:2", 0.99), ("f:3", "f:4", 0.99)],
+    )
+    cluster_records(con, [Judgement(3, "merge", ("f:1", "f:2"), ("f:3", "f:4"))])
+    assert people(con) == [["f:1", "f:2", "f:3", "f:4"]]
+
+
+def test_not_same_outweighs_an_earlier_merge_of_the_same_records() -> None:
+    con = workspace({"g:1": {}, "g:2": {}, "g:3": {}}, [("g:2", "g:3", 0.99)])
+    merge = Judgement(1, "merge", ("g:1",), ("g:2", "g:3"))
+    apart = Judgement(2, "not_same", ("g:1",), ("g:2",))
+    cluster_records(con, [merge, apart])
+    assert people(con) == [["g:1"], ["g:2", "g:3"]]
+
+
+def test_judgements_naming_records_no_longer_there_are_harmless() -> None:
+    con = workspace({"h:1": {}, "h:2": {}}, [("h:1", "h:2", 0.99)])
+    cluster_records(con, [Judgement(1, "merge", ("h:1",), ("gone:9",))])
+    assert people(con) == [["h:1", "h:2"]]
+
+
+FINS = st.sampled_from([None, FIN1, FIN2, "FIN0000000003"])
+
+
+@st.composite
+def _worlds(draw: st.DrawFn) -> tuple[dict[str, dict[str, object]], list[tuple[str, str, float]]]:
+    n = draw(st.integers(2, 12))
+    keys = [f"p:{i:02d}" for i in range(n)]
+    records: dict[str, dict[str, object]] = {k: {"fin": draw(FINS)} for k in keys}
+    edge = st.tuples(st.sampled_from(keys), st.sampled_from(keys), st.floats(0.2, 0.999))
+    pairs = {tuple(sorted((a, b))): p for a, b, p in draw(st.lists(edge, max_size=30)) if a != b}
+    return records, [(a, b, p) for (a, b), p in pairs.items()]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_worlds())
+def test_no_person_ever_holds_two_fins(
+    world: tuple[dict[str, dict[str, object]], list[tuple[str, str, float]]],
+) -> None:
+    records, pairs = world
+    con = workspace(records, pairs)
+    cluster_records(con)
+    found = people(con)
+    assert sorted(k for group in found for k in group) == sorted(records)
+    for group in found:
+        fins = {records[k]["fin"] for k in group} - {None}
+        assert len(fins) <= 1, group

@@ -1,0 +1,96 @@
+"""The greedy constrained partition: strongest ties first, forbidden unions refused."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tessera.identity.partition import partition
+
+
+def test_a_chain_through_a_record_without_a_conflict_is_cut_at_its_weakest_tie() -> None:
+    # A and C conflict (profiles 1 and 2); B (profile 0) ties to both, more strongly to C.
+    groups = partition({"A": 1, "B": 0, "C": 2}, [("B", "C"), ("A", "B")], conflicting=[(1, 2)])
+    assert groups == [["A"], ["B", "C"]]
+
+
+def test_without_conflicts_every_tie_joins() -> None:
+    groups = partition({"A": 0, "B": 0, "C": 0, "D": 0}, [("A", "B"), ("C", "D"), ("B", "C")])
+    assert groups == [["A", "B", "C", "D"]]
+
+
+def test_records_kept_apart_by_an_analyst_stay_apart_even_through_a_chain() -> None:
+    groups = partition({"A": 0, "B": 0, "C": 0}, [("A", "B"), ("B", "C")], apart=[("A", "C")])
+    assert groups == [["A", "B"], ["C"]]
+
+
+def test_a_merge_overrides_the_models_conflict_but_not_an_analysts_apart() -> None:
+    assert partition({"A": 1, "B": 2}, [], conflicting=[(1, 2)], together=[["A", "B"]]) == [
+        ["A", "B"]
+    ]
+    assert partition({"A": 0, "B": 0}, [], apart=[("A", "B")], together=[["A", "B"]]) == [
+        ["A"],
+        ["B"],
+    ]
+
+
+def test_a_record_kept_apart_does_not_break_the_rest_of_a_merge() -> None:
+    groups = partition(
+        {"A": 0, "B": 0, "C": 0}, [], apart=[("A", "B"), ("A", "C")], together=[["A", "B", "C"]]
+    )
+    assert groups == [["A"], ["B", "C"]]
+
+
+def test_a_group_holding_a_merged_conflict_still_refuses_a_third_conflicting_record() -> None:
+    # A and B were merged by an analyst despite conflicting profiles; C shares B's profile
+    # and so conflicts with A: the model may not add it.
+    groups = partition(
+        {"A": 1, "B": 2, "C": 2},
+        [("B", "C")],
+        conflicting=[(1, 2)],
+        together=[["A", "B"]],
+    )
+    assert groups == [["A", "B"], ["C"]]
+
+
+@st.composite
+def _graphs(draw: st.DrawFn) -> tuple[dict[str, int], list[tuple[str, str]], set[tuple[int, int]]]:
+    n = draw(st.integers(2, 14))
+    records = [f"r{i:02d}" for i in range(n)]
+    profiles = {r: draw(st.integers(0, 4)) for r in records}
+    pairs = st.tuples(st.sampled_from(records), st.sampled_from(records))
+    ties = [(a, b) for a, b in draw(st.lists(pairs, max_size=40)) if a != b]
+    conflicts = {
+        (p, q) for p, q in draw(st.sets(st.tuples(st.integers(0, 4), st.integers(0, 4)))) if p < q
+    }
+    return profiles, ties, conflicts
+
+
+@settings(max_examples=300, deadline=None)
+@given(_graphs())
+def test_no_group_ever_holds_two_conflicting_profiles(
+    graph: tuple[dict[str, int], list[tuple[str, str]], set[tuple[int, int]]],
+) -> None:
+    profiles, ties, conflicts = graph
+    groups = partition(profiles, ties, conflicting=conflicts)
+    assert sorted(r for g in groups for r in g) == sorted(profiles)
+    for group in groups:
+        held = {profiles[r] for r in group}
+        assert not any((p, q) in conflicts for p in held for q in held)
+    # Maximal: no tie left unused could still have joined two groups.
+    where = {r: i for i, g in enumerate(groups) for r in g}
+    for a, b in ties:
+        if where[a] != where[b]:
+            held = {profiles[r] for r in groups[where[a]] + groups[where[b]]}
+            assert any((p, q) in conflicts for p in held for q in held)
+
+
+def test_when_an_apart_contradicts_a_merge_the_model_decides_who_stays_together() -> None:
+    # Merged: a1, a2 (one person) with b1; later a2 was split off from both.
+    groups = partition(
+        {"a1": 0, "a2": 0, "b1": 0},
+        [("a1", "a2")],
+        apart=[("a2", "a1"), ("a2", "b1")],
+        together=[["a1", "a2", "b1"]],
+    )
+    assert groups == [["a1", "b1"], ["a2"]]
