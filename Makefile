@@ -19,11 +19,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## demo: generate a synthetic world, run every pipeline stage, print what was found.
+## demo: a fresh synthetic world through every pipeline stage, demo accounts, then the server.
 demo: $(STAMP)
+	rm -rf $(DEMO_DIR)
 	$(BIN)/tessera generate $(DEMO_DIR)/drop --people $(DEMO_PEOPLE) --seed $(DEMO_SEED)
 	$(BIN)/tessera run $(DEMO_DIR)/drop --data-dir $(DEMO_DIR)/data
 	$(BIN)/tessera quarantine --data-dir $(DEMO_DIR)/data --format csv | head -n 15
+	$(BIN)/tessera findings --data-dir $(DEMO_DIR)/data --limit 20
+	$(BIN)/tessera users demo --data-dir $(DEMO_DIR)/data
+	@echo "Serving on http://127.0.0.1:8000 (GET /health; sign in with a demo account above)"
+	$(BIN)/tessera serve --data-dir $(DEMO_DIR)/data
 
 ## test: lint, type-check, layering contracts, then the whole test suite.
 test: $(STAMP) lint typecheck layers unit

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +35,21 @@ class Settings(BaseSettings):
 
     duckdb_threads: int | None = None
     """Worker threads for DuckDB; all cores if unset."""
+
+    priority_policy: str = "DHS-2014"
+    """The enforcement priority policy findings are tiered under (``tessera.model.
+    priorities.POLICIES``: ICE-2011, DHS-2014, EO-13768)."""
+
+    secret_key: SecretStr | None = None
+    """Signs session cookies (at least 32 characters). Unset: a random one is made on
+    first use and kept in ``<data_dir>/secret_key`` (mode 0600). Never a default."""
+
+    session_max_age_seconds: int = Field(default=8 * 3600, ge=60)
+    """How long a signed-in session lasts (a working shift)."""
+
+    cookie_secure: bool = True
+    """Send the session cookie over HTTPS only (most browsers also accept it from
+    http://localhost); ``TESSERA_COOKIE_SECURE=0`` only for plain HTTP on another host."""
 
     @property
     def workspace_path(self) -> Path:

@@ -12,6 +12,11 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tessera.cli import audit as audit_cli
+from tessera.cli import findings as findings_cli
+from tessera.cli import identity as identity_cli
+from tessera.cli import serve as serve_cli
+from tessera.cli import users as users_cli
 from tessera.cli.console import err, out
 from tessera.cli.render import (
     feeds_table,
@@ -79,11 +84,11 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
         def tick(feed: str, done: int, total: int) -> None:
             bar.update(task, description=f"ingest {feed}".strip(), completed=done, total=total)
 
-        resolved: tuple[int, int] | None = None
+        resolved: tuple[int, int, int] | None = None
         if whole_pipeline:
             report = run_pipeline(settings, drop_dir, tick)
             load, run_id = report.ingest, report.run_id
-            resolved = (report.person_records, report.people)
+            resolved = (report.person_records, report.people, report.findings)
         else:
             run_id, load = ingest(settings, drop_dir, tick)
     for warning in load.warnings:
@@ -92,6 +97,7 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
     out.print(f"ingest run {run_id} recorded; workspace: {settings.workspace_path}")
     if resolved is not None:
         out.print(f"{resolved[0]:,} person records resolved into {resolved[1]:,} people")
+        out.print(f"{resolved[2]:,} findings (tessera findings, tessera person ID)")
 
 
 @app.command("ingest")
@@ -102,7 +108,7 @@ def ingest_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
 
 @app.command("run")
 def run_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
-    """Run every pipeline stage on DROP_DIR, in order (ingest, identity)."""
+    """Run every pipeline stage on DROP_DIR, in order (ingest, identity, status, rules)."""
     _ingest_with_progress(_settings(data_dir), drop_dir, whole_pipeline=True)
 
 
@@ -198,6 +204,13 @@ def generate_command(
         f"wrote {summary.people:,} people, {total:,} rows ({summary.broken_rows:,} broken on "
         f"purpose) as of {summary.as_of} to {summary.out_dir}"
     )
+
+
+findings_cli.register(app)
+identity_cli.register(app)
+users_cli.register(app)
+audit_cli.register(app)
+serve_cli.register(app)
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tessera.feeds import quarantined_rows
 from tessera.identity import ENTITIES_TABLE
+from tessera.model.findings import INFORMATIONAL
+from tessera.rules.query import Finding, FindingFilter, select_findings
 from tessera.service.pipeline import run_pipeline
 from tessera.settings import Settings
 from tessera.store.workspace import open_workspace
@@ -27,8 +29,8 @@ class EvaluationExport:
 def export_eval(settings: Settings, drop_dir: Path, out_dir: Path) -> EvaluationExport:
     """Write ``entities.csv``, ``findings.csv`` and ``quarantine.csv`` for ``drop_dir``.
 
-    ``findings.csv`` holds only its header until the findings stage exists (issue 4):
-    an empty answer, never an invented one.
+    ``findings.csv`` holds the findings put before a person: every code but the
+    informational ones (STATUS_UNVERIFIED says what cannot be shown; it is no lead).
     """
     report = run_pipeline(settings, drop_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -38,6 +40,7 @@ def export_eval(settings: Settings, drop_dir: Path, out_dir: Path) -> Evaluation
             f"SELECT feed, record_id, entity_id FROM {ENTITIES_TABLE} ORDER BY feed, record_id"
         ).fetchall()
         quarantine = quarantined_rows(con, report.ingest.manifest.drop_id)
+        findings = [f for f in select_findings(con, FindingFilter()) if f.code not in INFORMATIONAL]
     finally:
         con.close()
     _write(out_dir / "entities.csv", ("feed", "record_id", "entity_id"), entities)
@@ -46,10 +49,18 @@ def export_eval(settings: Settings, drop_dir: Path, out_dir: Path) -> Evaluation
         ("feed", "line", "reason"),
         [(q.feed, q.line, q.reason) for q in quarantine],
     )
-    _write(out_dir / "findings.csv", FINDINGS_HEADER, [])
+    _write(out_dir / "findings.csv", FINDINGS_HEADER, _finding_rows(findings))
     return EvaluationExport(
-        out_dir, len(entities), len({e[2] for e in entities}), len(quarantine), 0
+        out_dir, len(entities), len({e[2] for e in entities}), len(quarantine), len(findings)
     )
+
+
+def _finding_rows(findings: list[Finding]) -> list[tuple[object, ...]]:
+    rows = [
+        (f.entity_id, f.code, f.severity, f"{f.confidence:.2f}", ";".join(f.evidence))
+        for f in findings
+    ]
+    return sorted(rows, key=lambda r: (str(r[0]), str(r[1]), str(r[4])))
 
 
 def _write(path: Path, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:

@@ -1,4 +1,4 @@
-"""Running the batch pipeline on a feed drop: today, ingest; later stages plug in here."""
+"""Running the batch pipeline on a feed drop: ingest, identity, status, rules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
-from tessera.identity import build_person_records, resolve
+from tessera.identity import build_person_records
+from tessera.rules import run_rules
+from tessera.service.identity import resolve_identities
 from tessera.settings import Settings
+from tessera.status import build_status
 from tessera.store.operational import FeedCount, OperationalStore
 from tessera.store.workspace import open_workspace
 
@@ -23,6 +26,7 @@ class PipelineReport:
     stages: tuple[str, ...]
     person_records: int
     people: int
+    findings: int = 0
 
 
 def open_store(settings: Settings) -> OperationalStore:
@@ -62,7 +66,8 @@ def run_pipeline(
     progress: ProgressCallback | None = None,
     on_stage: StageCallback | None = None,
 ) -> PipelineReport:
-    """Every stage that exists, in order: ingest, person records, identity resolution."""
+    """Every stage that exists, in order: ingest, person records, identity resolution,
+    status timelines, rules (findings)."""
     if on_stage:
         on_stage("ingest")
     run_id, load = ingest(settings, drop_dir, progress)
@@ -73,7 +78,15 @@ def run_pipeline(
         records = build_person_records(con)
         if on_stage:
             on_stage("identity")
-        people = resolve(con).people
+        people = resolve_identities(settings, con).people
+        if on_stage:
+            on_stage("status")
+        status = build_status(con)
+        if on_stage:
+            on_stage("rules")
+        judged = run_rules(con, status.as_of, settings.priority_policy)
     finally:
         con.close()
-    return PipelineReport(run_id, load, ("ingest", "person records", "identity"), records, people)
+    stages = ("ingest", "person records", "identity", "status", "rules")
+    findings = sum(judged.findings.values())
+    return PipelineReport(run_id, load, stages, records, people, findings)

@@ -18,7 +18,7 @@ from tessera.store.operational.migrate import MIGRATIONS, alembic_config, head_r
 from tessera.store.operational.schema import Base
 
 REPO = Path(__file__).resolve().parents[3]
-TABLES = {"ingest_runs", "ingest_run_feeds"}
+TABLES = {"ingest_runs", "ingest_run_feeds", "judgements", "judgement_records"}
 
 
 def _schema(engine: Engine) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""The operational store: the transactional side of Tessera (ingest runs today; users,
-judgements, leads, cases and the audit log as they arrive).
+"""The operational store: the transactional side of Tessera (ingest runs, analysts'
+identity judgements, users with their API keys and the audit log today; leads and cases
+as they arrive).
 
 SQLite by default, PostgreSQL by URL (``postgresql+psycopg://...``), behaving the same on
 both. The face is kept narrow -- a handful of operations returning frozen dataclasses -- so
@@ -9,10 +10,12 @@ callers never hold sessions or ORM rows and the tables can change behind it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Engine
 
+from tessera.store.operational import judgements
+from tessera.store.operational.audit_log import AuditHeadMissingError, AuditLog
 from tessera.store.operational.engine import make_engine
 from tessera.store.operational.ingest_runs import (
     FeedCount,
@@ -21,9 +24,32 @@ from tessera.store.operational.ingest_runs import (
     recent_runs,
     start_run,
 )
+from tessera.store.operational.judgements import JudgedRecord, RecordedJudgement
 from tessera.store.operational.migrate import current_revision, upgrade_to_head
+from tessera.store.operational.users import (
+    ApiKeyRecord,
+    NewUser,
+    PartnerFields,
+    UsernameTakenError,
+    UserRecord,
+    UserTable,
+)
 
-__all__ = ["FeedCount", "IngestRun", "OperationalStore"]
+__all__ = [
+    "ApiKeyRecord",
+    "AuditHeadMissingError",
+    "AuditLog",
+    "FeedCount",
+    "IngestRun",
+    "JudgedRecord",
+    "NewUser",
+    "OperationalStore",
+    "PartnerFields",
+    "RecordedJudgement",
+    "UserRecord",
+    "UserTable",
+    "UsernameTakenError",
+]
 
 
 class OperationalStore:
@@ -36,6 +62,16 @@ class OperationalStore:
     @property
     def engine(self) -> Engine:
         return self._engine
+
+    @property
+    def users(self) -> UserTable:
+        """User accounts and their API keys."""
+        return UserTable(self._engine)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The hash-chained audit log."""
+        return AuditLog(self._engine)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (a no-op when it is there)."""
@@ -58,6 +94,25 @@ class OperationalStore:
     def ingest_runs(self, limit: int = 20) -> list[IngestRun]:
         """The most recent ingest runs, newest first."""
         return recent_runs(self._engine, limit)
+
+    def record_judgement(
+        self, kind: str, analyst: str, reason: str, records: Sequence[JudgedRecord]
+    ) -> RecordedJudgement:
+        """Store an analyst's judgement (``merge``, ``split`` or ``not_same``) about
+        ``records`` (two sides, ``a`` and ``b``); analyst and reason are required."""
+        return judgements.record(self._engine, kind, analyst, reason, records)
+
+    def revoke_judgement(self, judgement_id: int, analyst: str, reason: str) -> RecordedJudgement:
+        """Revoke an active judgement (it stays on record, marked revoked)."""
+        return judgements.revoke(self._engine, judgement_id, analyst, reason)
+
+    def judgements(self, *, active_only: bool = False) -> list[RecordedJudgement]:
+        """Every judgement (or only the active ones), oldest first."""
+        return judgements.listed(self._engine, active_only=active_only)
+
+    def judgements_concerning(self, record_keys: Iterable[str]) -> list[RecordedJudgement]:
+        """Every judgement, revoked ones too, that names any of ``record_keys``."""
+        return judgements.concerning(self._engine, record_keys)
 
     def dispose(self) -> None:
         """Close the engine's pooled connections."""

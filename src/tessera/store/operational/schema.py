@@ -27,6 +27,11 @@ RUN_STATUSES = ("running", "succeeded", "failed")
 FINISHED_STATUSES = ("succeeded", "failed")
 """The statuses a run may be finished with."""
 
+JUDGEMENT_KINDS = ("merge", "split", "not_same")
+"""What an analyst can say about people: the same, a record split off, not the same."""
+
+JUDGEMENT_SIDES = ("a", "b")
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -71,3 +76,56 @@ class IngestRunFeedRow(Base):
     rows_stored: Mapped[int] = mapped_column(Integer)
     rows_quarantined: Mapped[int] = mapped_column(Integer)
     run: Mapped[IngestRunRow] = relationship(back_populates="feeds")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class JudgementRow(Base):
+    """An analyst's identity judgement: who, when, why; and, if revoked, who, when, why."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", JUDGEMENT_KINDS), name="kind_known"),
+        CheckConstraint("length(trim(analyst)) > 0", name="analyst_named"),
+        CheckConstraint("length(trim(reason)) > 0", name="reason_given"),
+        CheckConstraint(
+            "(revoked_at IS NULL AND revoked_by IS NULL AND revoke_reason IS NULL) OR "
+            "(revoked_at IS NOT NULL AND revoked_by IS NOT NULL AND revoke_reason IS NOT NULL "
+            "AND length(trim(revoked_by)) > 0 AND length(trim(revoke_reason)) > 0)",
+            name="revocation_complete",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    analyst: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_by: Mapped[str | None] = mapped_column(String(128))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    records: Mapped[list[JudgedRecordRow]] = relationship(
+        back_populates="judgement",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="[JudgedRecordRow.side, JudgedRecordRow.record_key]",
+    )
+
+
+class JudgedRecordRow(Base):
+    """A record a judgement concerns (``feed:record_id``), its side, and the person id the
+    analyst named for it: captured when the judgement was made, so that it keeps its
+    meaning after later runs regroup people."""
+
+    __tablename__ = "judgement_records"
+    __table_args__ = (CheckConstraint(_one_of("side", JUDGEMENT_SIDES), name="side_known"),)
+
+    judgement_id: Mapped[int] = mapped_column(
+        ForeignKey("judgements.id", ondelete="CASCADE"), primary_key=True
+    )
+    record_key: Mapped[str] = mapped_column(String(256), primary_key=True, index=True)
+    side: Mapped[str] = mapped_column(String(1))
+    person_id: Mapped[str] = mapped_column(String(32))
+    judgement: Mapped[JudgementRow] = relationship(back_populates="records")

@@ -1,0 +1,54 @@
+"""Errors the service raises, as HTTP answers: 401 without credentials, 403 when the policy
+refuses (with its reason), 400 for an unreadable purpose, 503 when the audit log cannot
+take entries (then nothing may be accessed at all)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from tessera.api.schemas import Problem
+from tessera.security import PurposeError
+from tessera.service.access import AccessDeniedError
+from tessera.service.auth import NotAuthenticatedError
+from tessera.store.operational import AuditHeadMissingError
+
+
+def _not_authenticated(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(
+        {"detail": str(exc)}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def _denied(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=403)
+
+
+def _bad_purpose(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+def _no_audit(_request: Request, _exc: Exception) -> JSONResponse:
+    return JSONResponse(
+        {"detail": "the audit log cannot take entries, so no access is possible"},
+        status_code=503,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(NotAuthenticatedError, _not_authenticated)
+    app.add_exception_handler(AccessDeniedError, _denied)
+    app.add_exception_handler(PurposeError, _bad_purpose)
+    app.add_exception_handler(AuditHeadMissingError, _no_audit)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem, "description": "Not authenticated"},
+    403: {"model": Problem, "description": "Refused by the access policy: the detail says why"},
+    503: {"model": Problem, "description": "The audit log cannot take entries"},
+}
+"""Documented on every authenticated route, so generated clients know these answers."""
+
+PURPOSE_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"model": Problem, "description": "No purpose stated, or one that cannot be read"},
+}

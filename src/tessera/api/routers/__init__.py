@@ -1,0 +1,1 @@
+"""One router per concern; each route is a thin call into ``tessera.service``."""

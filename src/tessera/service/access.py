@@ -1,0 +1,100 @@
+"""The door every use case goes through: decide, write the decision to the audit log,
+and only then act.
+
+``authorize`` is the one call a use case makes before it touches a record. The entry is
+written *before* the access, and the access does not happen if writing fails: there is
+never an access without its entry (at worst an entry for an access that then failed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+
+from tessera.model.access import Role
+from tessera.model.audit import AuditEntry, AuditEvent
+from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
+from tessera.security.audit_chain import seal
+from tessera.store.operational import OperationalStore
+
+
+class AccessDeniedError(PermissionError):
+    """The policy refused an access; ``decision`` says which rule and why."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc_today() -> dt.date:
+    return utc_now().date()
+
+
+def local_operator(role: Role) -> Principal:
+    """The person at the command line. They hold the database itself, so the CLI does not
+    authenticate them; it records them by their operating-system account, ``cli:<user>``,
+    acting in ``role``, and the policy still applies to what they ask."""
+    return Principal(user_id=None, username=f"cli:{getpass.getuser()}", role=role)
+
+
+def record(
+    store: OperationalStore,
+    event: AuditEvent,
+) -> AuditEntry:
+    """Append ``event`` to the audit log, sealed into the chain."""
+    return store.audit.append(event, seal)
+
+
+def event_for(
+    user: Principal,
+    action: str,
+    decision: Decision,
+    purpose: Purpose | None = None,
+    person_id: str | None = None,
+    target: str | None = None,
+) -> AuditEvent:
+    """The audit event for ``decision`` on ``user``'s request."""
+    reason = f"{decision.reason} ({decision.basis})" if decision.basis else decision.reason
+    return AuditEvent(
+        at=utc_now(),
+        actor=user.username,
+        actor_role=user.role.value,
+        action=action,
+        outcome=decision.outcome.value,
+        reason=reason,
+        person_id=person_id,
+        target=target,
+        purpose_kind=purpose.kind.value if purpose else None,
+        purpose_ref=purpose.reference if purpose else None,
+        purpose_text=purpose.text if purpose else None,
+    )
+
+
+def authorize(
+    store: OperationalStore,
+    user: Principal,
+    action: Action,
+    purpose: Purpose | None,
+    subject: SubjectFacts | None = None,
+    *,
+    target: str | None = None,
+    today: dt.date | None = None,
+) -> Decision:
+    """Decide whether ``user`` may take ``action``, record the decision, and raise
+    ``AccessDeniedError`` if it is a refusal. A decision that awaits approval is returned:
+    the caller files the request and does not carry it out."""
+    decision = may(user, action, subject, purpose, today=today or utc_today())
+    person = subject.person_id if subject else None
+    record(store, event_for(user, action.value, decision, purpose, person, target))
+    if not decision.allowed:
+        raise AccessDeniedError(decision)
+    return decision
+
+
+def allowed(reason: str) -> Decision:
+    """A grant that is not the policy's to make (a password accepted)."""
+    return Decision(True, reason)
