@@ -41,6 +41,21 @@ def test_a_chain_never_joins_two_conflicting_dates_of_birth() -> None:
     assert people(con) == [["a:1", "a:2"], ["a:3"]]
 
 
+def test_one_fin_is_one_person_whatever_the_score_and_the_dates_say() -> None:
+    # d:1 and d:3 share a FIN but were never scored as a tie, and their dates conflict
+    # with d:2's, which is tied to d:1: the same fingers still make them one person.
+    con = workspace(
+        {
+            "d:1": {"fin": FIN1, "dob": "1980-01-01"},
+            "d:2": {"dob": "1980-01-01"},
+            "d:3": {"fin": FIN1, "dob": "1975-07-20"},
+        },
+        [("d:1", "d:2", 0.99)],
+    )
+    cluster_records(con)
+    assert people(con) == [["d:1", "d:3"], ["d:2"]]
+
+
 def test_components_without_conflict_are_kept_whole_and_weak_pairs_do_not_tie() -> None:
     con = workspace(
         {f"b:{i}": {"fin": FIN1 if i < 3 else None} for i in range(6)},

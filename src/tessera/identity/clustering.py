@@ -73,6 +73,15 @@ def _load_judgements(cur: duckdb.DuckDBPyConnection, judgements: Sequence[Judgem
     )
 
 
+# Two records with one FIN are the same fingers: the same person whatever the names or
+# dates say (a star per FIN is enough for connectivity).
+_SAME_FINGERS = (
+    "SELECT unique_id_l, unique_id_r FROM (SELECT min(unique_id) OVER (PARTITION BY fin) "
+    f"AS unique_id_l, unique_id AS unique_id_r FROM {INPUT_TABLE} WHERE fin IS NOT NULL) "
+    "WHERE unique_id_l <> unique_id_r"
+)
+
+
 def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
     """``_components(unique_id, cluster_id)``: connected components of ties and merges."""
     known = f"IN (SELECT unique_id FROM {INPUT_TABLE})"
@@ -84,7 +93,7 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
         f"SELECT unique_id_l, unique_id_r FROM {PAIRS_TABLE} "
         f"WHERE match_probability >= {threshold!r} AND NOT never_same UNION "
         f"SELECT unique_id_l, unique_id_r FROM _must_links "
-        f"WHERE unique_id_l {known} AND unique_id_r {known}"
+        f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS}"
     )
     db = DuckDBAPI(connection=cur)
     found = cluster_pairwise_predictions_at_threshold(
@@ -174,6 +183,12 @@ def _regroup(
         "ORDER BY p.match_weight DESC, p.unique_id_l, p.unique_id_r",
     )
     merges = _merges_by_record(judgements)
+    fingers = _grouped(
+        cur,
+        "SELECT c.cluster_id, list(i.unique_id ORDER BY i.unique_id) FROM _components c "
+        f"JOIN {INPUT_TABLE} i USING (unique_id) WHERE c.{conflicted} AND i.fin IS NOT NULL "
+        "GROUP BY c.cluster_id, i.fin HAVING count(*) > 1 ORDER BY c.cluster_id, i.fin",
+    )
     keys: list[str] = []
     parts: list[int] = []
     for cluster_id, rows in records.items():
@@ -183,7 +198,8 @@ def _regroup(
             [(str(a), str(b)) for a, b in ties[cluster_id]],
             conflicting=[(int(p), int(q)) for p, q in conflicts[cluster_id]],
             apart=[(str(a), str(b)) for a, b in apart[cluster_id]],
-            together=[m for _, m in sorted({m for r in profiles for m in merges.get(r, ())})],
+            together=[m for _, m in sorted({m for r in profiles for m in merges.get(r, ())})]
+            + [list(map(str, same[0])) for same in fingers[cluster_id]],
         )
         for n, members in enumerate(groups, start=1):
             keys.extend(members)

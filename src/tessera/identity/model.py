@@ -121,7 +121,8 @@ def _differ(column: str) -> str:
 
 
 def _share(column: str) -> str:
-    return f"(l.{column} IS NOT NULL AND l.{column} = r.{column})"
+    # Never NULL, whichever side lacks the value: the rule must read the same both ways.
+    return f"coalesce(l.{column} = r.{column}, false)"
 
 
 def _col(side: str, name: str) -> str:

@@ -1,0 +1,65 @@
+"""The linkage model's hard rules, read as SQL over two records."""
+
+from __future__ import annotations
+
+import itertools
+
+import duckdb
+import pytest
+
+from tessera.identity import model
+
+# (fin, a_number, dob): enough variety for every branch of the rule, NULLs included.
+RECORDS = [
+    ("FIN1", None, "1980-03-04"),
+    ("FIN1", None, "1975-07-20"),
+    ("FIN2", None, "1980-03-04"),
+    (None, None, "1980-03-04"),
+    (None, None, "1980-04-03"),  # day and month swapped
+    (None, None, "1981-03-04"),  # year off by one
+    (None, None, "1990-03-04"),  # year off by ten (a digit carried)
+    (None, None, "1975-07-20"),
+    (None, "A000000001", "1975-07-20"),
+    (None, "A000000001", "1980-03-04"),
+    (None, None, None),
+]
+
+
+@pytest.fixture(scope="module")
+def never() -> dict[tuple[int, int], bool]:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t (i INT, fin VARCHAR, a_number VARCHAR, fbi_number VARCHAR, "
+        "dob VARCHAR, dob_year SMALLINT, dob_month TINYINT, dob_day TINYINT)"
+    )
+    for i, (fin, a_number, dob) in enumerate(RECORDS):
+        y, m, d = (int(p) for p in dob.split("-")) if dob else (None, None, None)
+        con.execute(
+            "INSERT INTO t VALUES (?, ?, ?, NULL, ?, ?, ?, ?)", [i, fin, a_number, dob, y, m, d]
+        )
+    rows = con.execute(
+        f"SELECT l.i, r.i, coalesce({model.NEVER_THE_SAME}, false) FROM t l, t r"
+    ).fetchall()
+    return {(int(a), int(b)): bool(v) for a, b, v in rows}
+
+
+def test_the_rule_reads_the_same_both_ways(never: dict[tuple[int, int], bool]) -> None:
+    for a, b in itertools.combinations(range(len(RECORDS)), 2):
+        assert never[a, b] == never[b, a], (RECORDS[a], RECORDS[b])
+
+
+def test_two_fins_are_two_people_and_one_fin_is_one(never: dict[tuple[int, int], bool]) -> None:
+    assert never[0, 2]
+    assert not never[0, 1]  # same fingers, whatever the dates say
+
+
+def test_slips_of_the_pen_do_not_part_people(never: dict[tuple[int, int], bool]) -> None:
+    assert not never[3, 4] and not never[3, 5] and not never[3, 6]
+    assert not never[3, 10]  # an unknown date is not a conflict
+
+
+def test_dates_no_slip_explains_part_people_unless_an_a_number_ties_them(
+    never: dict[tuple[int, int], bool],
+) -> None:
+    assert never[3, 7]
+    assert not never[8, 9]
