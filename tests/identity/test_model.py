@@ -63,3 +63,37 @@ def test_dates_no_slip_explains_part_people_unless_an_a_number_ties_them(
 ) -> None:
     assert never[3, 7]
     assert not never[8, 9]
+
+
+def test_the_python_slip_answers_as_the_sql_slip() -> None:
+    base = (1980, 3, 4)
+    others = [
+        (1980, 3, 4),
+        (1980, 4, 3),
+        (1981, 3, 4),
+        (1990, 3, 4),
+        (1970, 3, 4),
+        (1980, 3, 5),
+        (1980, 3, 14),
+        (1980, 2, 4),
+        (1980, 1, 1),
+        (1982, 3, 4),
+        (1980, 5, 6),
+        (1975, 7, 20),
+        (1908, 3, 4),
+    ]
+    con = duckdb.connect()
+    sql = model.dob_slip("l", "r")
+    for other in others:
+        row = con.execute(
+            f"SELECT {sql} FROM (SELECT ? AS dob, ? AS dob_year, ? AS dob_month, ? AS dob_day) l, "
+            "(SELECT ? AS dob, ? AS dob_year, ? AS dob_month, ? AS dob_day) r",
+            [_text(base), *base, _text(other), *other],
+        ).fetchone()
+        assert row is not None
+        assert model.births_slip(base, other) == bool(row[0]), other
+        assert model.births_slip(other, base) == bool(row[0]), other
+
+
+def _text(birth: tuple[int, int, int]) -> str:
+    return "{:04d}-{:02d}-{:02d}".format(*birth)

@@ -94,3 +94,19 @@ def test_when_an_apart_contradicts_a_merge_the_model_decides_who_stays_together(
         together=[["a1", "a2", "b1"]],
     )
     assert groups == [["a1", "b1"], ["a2"]]
+
+
+def test_groups_join_when_their_consensus_dates_are_a_slip_apart() -> None:
+    # B and C are each one slip from the truth (A's date) and two slips from each other:
+    # the consensus of {A, B} is A's date, so C joins; D's date no slip explains.
+    births = {"A": (1949, 2, 11), "B": (1949, 11, 2), "C": (1949, 2, 12), "D": (1972, 7, 20)}
+    profiles = {r: 0 for r in births}
+    ties = [("A", "B"), ("A", "C"), ("C", "D")]
+    assert partition(profiles, ties, births=births, ids={}) == [["A", "B", "C"], ["D"]]
+
+
+def test_a_shared_strong_identifier_outweighs_conflicting_dates() -> None:
+    births = {"A": (1949, 2, 11), "B": (1972, 7, 20)}
+    ids = {"A": ["AA000000001"], "B": ["AA000000001"]}
+    assert partition({"A": 0, "B": 0}, [("A", "B")], births=births, ids=ids) == [["A", "B"]]
+    assert partition({"A": 0, "B": 0}, [("A", "B")], births=births, ids={}) == [["A"], ["B"]]

@@ -6,8 +6,10 @@ one: set-based first, record by record only where it must.
 2. Conflicts, found in SQL: within each component, the never-the-same rule is evaluated
    between distinct *profiles* (the values the rule reads), not between all records, and
    analysts' "apart" pairs are looked up.
-3. Only components with a conflict go to Python (``partition.py``): their records, ties
-   and conflicts, never the rest; everything else keeps its component.
+3. Only components with a conflict go to Python (``partition.py``): their records, ties,
+   fingerprint conflicts and dates of birth, never the rest; everything else keeps its
+   component. There, two groups join only if their consensus dates of birth are a slip
+   apart (records each one slip from the truth may be two from each other).
 
 Writes ``person_clusters(unique_id, cluster_key)``; cluster keys mean nothing beyond
 one run (``registry.py`` turns them into stable person ids).
@@ -125,7 +127,8 @@ def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _profile_conflicts AS "
         f"WITH p AS (SELECT DISTINCT cluster_id, profile, {', '.join(cols)} FROM _record_profiles) "
-        "SELECT l.cluster_id, l.profile AS profile_l, r.profile AS profile_r FROM p l "
+        "SELECT l.cluster_id, l.profile AS profile_l, r.profile AS profile_r, "
+        f"coalesce({model.FINGERS_DIFFER}, false) AS hard FROM p l "
         "JOIN p r ON l.cluster_id = r.cluster_id AND l.profile < r.profile "
         f"WHERE {model.NEVER_THE_SAME}"
     )
@@ -172,7 +175,16 @@ def _regroup(
         cur, f"SELECT cluster_id, unique_id, profile FROM _record_profiles WHERE {conflicted}"
     )
     conflicts = _grouped(
-        cur, f"SELECT cluster_id, profile_l, profile_r FROM _profile_conflicts WHERE {conflicted}"
+        cur,
+        "SELECT cluster_id, profile_l, profile_r FROM _profile_conflicts "
+        f"WHERE hard AND {conflicted}",
+    )
+    facts = _grouped(
+        cur,
+        "SELECT c.cluster_id, i.unique_id, i.dob_year, i.dob_month, i.dob_day, "
+        "list_filter(['F' || i.fin, 'A' || i.a_number, 'B' || i.fbi_number], "
+        "lambda x: x IS NOT NULL) "
+        f"FROM _components c JOIN {INPUT_TABLE} i USING (unique_id) WHERE c.{conflicted}",
     )
     apart = _grouped(cur, "SELECT cluster_id, unique_id_l, unique_id_r FROM _judged_apart")
     ties = _grouped(
@@ -200,6 +212,8 @@ def _regroup(
             apart=[(str(a), str(b)) for a, b in apart[cluster_id]],
             together=[m for _, m in sorted({m for r in profiles for m in merges.get(r, ())})]
             + [list(map(str, same[0])) for same in fingers[cluster_id]],
+            births={str(u): (y, m, d) for u, y, m, d, _ in facts[cluster_id] if d is not None},
+            ids={str(u): list(strong) for u, _, _, _, strong in facts[cluster_id]},
         )
         for n, members in enumerate(groups, start=1):
             keys.extend(members)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jellyfish
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
@@ -147,6 +148,25 @@ def dob_slip(a: str, b: str) -> str:
     )
 
 
+Birth = tuple[int, int, int]
+
+
+def births_slip(a: Birth, b: Birth) -> bool:
+    """``dob_slip`` for two full dates held in Python (the clustering's consensus check);
+    a test holds the two to the same answers."""
+    (y1, m1, d1), (y2, m2, d2) = a, b
+    one_part = (y1 == y2) + (m1 == m2) + (d1 == d2) == 2
+    off = {abs(y1 - y2), abs(m1 - m2), abs(d1 - d2)} - {0}
+    text1, text2 = f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}"
+    return (
+        a == b
+        or (y1 == y2 and m1 == d2 and d1 == m2)
+        or jellyfish.damerau_levenshtein_distance(text1, text2) <= 1
+        or (one_part and off <= {1, 10})
+        or (y1 == y2 and ((m1, d1) == (1, 1) or (m2, d2) == (1, 1)))
+    )
+
+
 def _year_slip(a: str, b: str) -> str:
     y1, y2 = _col(a, "dob_year"), _col(b, "dob_year")
     return (
@@ -170,6 +190,12 @@ _DOB_CONFLICT = (
 #   transposition apart, or two dates of birth in conflict, mean two people (an identity
 #   thief working on a victim's SSN, often under the victim's name, keeps their own
 #   date of birth half the time).
+FINGERS_DIFFER = _differ("fin")
+"""The part of the rule no person may ever break, between any two of their records: two
+fingerprint enrolments are two people. The dates-of-birth part is held by each person's
+consensus date instead (``partition.py``): two records that are each one slip from the
+truth may be two slips from each other."""
+
 NEVER_THE_SAME = (
     f"{_differ('fin')} OR (NOT ({_share('fin')} OR {_share('a_number')} OR "
     f"{_share('fbi_number')}) AND {_DOB_CONFLICT})"

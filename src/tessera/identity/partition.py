@@ -12,8 +12,10 @@ records an analyst has kept apart. Analysts' merges may override the model's con
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+
+from tessera.identity.model import Birth, births_slip
 
 
 class _Groups:
@@ -38,6 +40,27 @@ class _Groups:
         self._profiles = {r: {p} for r, p in profiles.items()}
         self._refused_profiles = {r: set(conflicts.get(p, ())) for r, p in profiles.items()}
         self._refused_records = {r: set(kept_apart.get(r, ())) for r in profiles}
+        self._births: dict[str, Counter[Birth]] | None = None
+        self._ids: dict[str, set[str]] = {r: set() for r in profiles}
+
+    def hold_births(self, births: Mapping[str, Birth], ids: Mapping[str, Iterable[str]]) -> None:
+        """Refuse unions whose consensus dates of birth no slip explains, unless the two
+        groups share a strong identifier (FIN, A-number, FBI number)."""
+        self._births = {r: Counter([births[r]] if r in births else []) for r in self._root}
+        self._ids = {r: set(ids.get(r, ())) for r in self._root}
+
+    def _consensus(self, root: str) -> Birth | None:
+        assert self._births is not None
+        dates = self._births[root]
+        # The most frequent date; among equals the earliest, so the answer never depends
+        # on the order records arrived in.
+        return min(dates, key=lambda d: (-dates[d], d)) if dates else None
+
+    def _births_agree(self, ra: str, rb: str) -> bool:
+        if self._births is None or not self._ids[ra].isdisjoint(self._ids[rb]):
+            return True
+        a, b = self._consensus(ra), self._consensus(rb)
+        return a is None or b is None or births_slip(a, b)
 
     def find(self, record: str) -> str:
         root = self._root[record]
@@ -56,6 +79,8 @@ class _Groups:
             return False
         if model_rules and not self._refused_profiles[ra].isdisjoint(self._profiles[rb]):
             return False
+        if model_rules and not self._births_agree(ra, rb):
+            return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self._root[rb] = ra
@@ -63,6 +88,9 @@ class _Groups:
         self._profiles[ra] |= self._profiles.pop(rb)
         self._refused_profiles[ra] |= self._refused_profiles.pop(rb)
         self._refused_records[ra] |= self._refused_records.pop(rb)
+        self._ids[ra] |= self._ids.pop(rb)
+        if self._births is not None:
+            self._births[ra] += self._births.pop(rb)
         return True
 
 
@@ -88,14 +116,20 @@ def partition(
     conflicting: Iterable[tuple[int, int]] = (),
     apart: Iterable[tuple[str, str]] = (),
     together: Iterable[Sequence[str]] = (),
+    births: Mapping[str, Birth] | None = None,
+    ids: Mapping[str, Iterable[str]] | None = None,
 ) -> list[list[str]]:
     """Group the records of ``profiles`` (record -> profile number).
 
     ``together``: analysts' merges, applied first; ``ties``: the model's ties, strongest
     first; ``conflicting``: profile pairs never one person; ``apart``: record pairs never
-    one person. Returns the groups, each sorted, ordered by their first record.
+    one person; ``births`` (full dates of birth) and ``ids`` (strong identifiers): when
+    given, groups whose consensus dates conflict are never joined (``conflicting`` should
+    then leave dates out). Returns the groups, each sorted, ordered by their first record.
     """
     groups = _Groups(profiles, conflicting, apart)
+    if births is not None:
+        groups.hold_births(births, ids or {})
     ordered = list(ties)
     for records in together:
         _merge_group(groups, [r for r in records if r in profiles], ordered)
