@@ -205,3 +205,29 @@ def test_every_finding_carries_its_rule_version_basis_and_policy() -> None:
         rule = by_code[f.code]
         assert (f.rule_version, f.legal_basis, f.policy) == (rule.version, rule.basis, "DHS-2014")
     assert dataclasses.is_dataclass(f)
+
+
+@pytest.mark.parametrize("near_miss", [False, True])
+def test_a_possible_match_to_a_protected_person_shields_until_someone_looks(
+    near_miss: bool,
+) -> None:
+    # Linkage held apart an asylum filing and an overstayer's records (a misspelt name),
+    # but scored the two as a possible match: the overstayer is treated as protected.
+    w = World()
+    overstayer(w, "MAYBE")
+    PROTECTIONS["asylum pending"](w, "ASYLEE")
+    arrival = next(f"{f}:{r}" for f, r, p in w.links if p == "MAYBE" and f == "arrivals")
+    filing = next(f"{f}:{r}" for f, r, p in w.links if p == "ASYLEE")
+    w.con.execute(
+        "CREATE TABLE scored_pairs (unique_id_l VARCHAR, unique_id_r VARCHAR, "
+        "match_probability DOUBLE)"
+    )
+    if near_miss:
+        w.con.execute("INSERT INTO scored_pairs VALUES (?, ?, 0.3)", [filing, arrival])
+    found = w.judge()
+    assert w.run is not None
+    if near_miss:
+        assert w.codes("MAYBE", found) == set()
+        assert any(x.standing == "POSSIBLY_PROTECTED" for x in w.run.withheld)
+    else:
+        assert "OVERSTAY" in w.codes("MAYBE", found)

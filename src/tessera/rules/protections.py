@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from tessera.identity import ENTITIES_TABLE
+from tessera.identity.tables import PAIRS_TABLE
 from tessera.model.findings import (
     IDENTITY_VERIFICATION_BELOW,
     INFORMATIONAL,
@@ -27,9 +29,10 @@ from tessera.model.findings import (
 )
 from tessera.model.immigration import sql_list
 from tessera.rules.rule import WhenUnknown
-from tessera.status.standing import NONCITIZEN, UNKNOWN
+from tessera.status.standing import CITIZEN, NONCITIZEN, PROTECTED, UNKNOWN
 
 FINDINGS_TABLE = "findings"
+SHADOWED = "_shadowed_by_protected"
 OWNER = "OWNER"
 UNVERIFIED_VERSION = "1.0"
 UNVERIFIED_BASIS = "ICE Directive 16001.2; SPEC: absence of records is not evidence"
@@ -57,7 +60,8 @@ WITH judged AS (
   WHERE len(r.evidence) > 0
 ), named AS (
   SELECT * EXCLUDE (cid, standing, when_unknown) FROM judged
-  WHERE code IN {_EXEMPT} OR standing = '{NONCITIZEN}'
+  WHERE code IN {_EXEMPT}
+    OR (standing = '{NONCITIZEN}' AND entity_id NOT IN (SELECT entity_id FROM {SHADOWED}))
 ), unverified AS (
   SELECT entity_id, '{STATUS_UNVERIFIED}' AS code, '{Severity.INFO}' AS severity,
     min(subject_on) AS subject_on, list_sort(list_distinct(flatten(list(evidence))))
@@ -84,13 +88,39 @@ FROM published
 """
 
 
+def _shadow(con: duckdb.DuckDBPyConnection) -> None:
+    """``SHADOWED``: people one of whose records the linkage model found may be a record of
+    a citizen or a protected person held apart from them (a scored pair across the two).
+    Until an analyst settles who is who, they are treated as that person would be: a
+    protective filing split off by a misspelt name must not leave its owner exposed."""
+    scored = con.execute(
+        f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{PAIRS_TABLE}'"
+    ).fetchone()
+    if not scored or not scored[0]:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {SHADOWED} (entity_id VARCHAR)")
+        return
+    entity = f"(SELECT feed || ':' || record_id AS unique_id, entity_id FROM {ENTITIES_TABLE})"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {SHADOWED} AS "
+        f"WITH ends AS (SELECT unique_id_l AS a, unique_id_r AS b FROM {PAIRS_TABLE} "
+        f"UNION ALL SELECT unique_id_r, unique_id_l FROM {PAIRS_TABLE}) "
+        f"SELECT DISTINCT ea.entity_id FROM ends JOIN {entity} ea ON ea.unique_id = ends.a "
+        f"JOIN {entity} eb ON eb.unique_id = ends.b JOIN status_people p "
+        "ON p.entity_id = eb.entity_id WHERE ea.entity_id <> eb.entity_id "
+        f"AND p.standing IN ('{CITIZEN}', '{PROTECTED}')"
+    )
+
+
 def publish(con: duckdb.DuckDBPyConnection, ready: str) -> list[Withheld]:
     """Write ``findings`` from the proposals in ``ready``; return what was withheld."""
+    _shadow(con)
     con.execute(_publish_sql(ready))
     verify(con)
     rows = con.execute(
-        f"SELECT r.code, p.standing, count(*) FROM {ready} r JOIN status_people p "
-        f"USING (entity_id) WHERE r.code NOT IN {_EXEMPT} AND p.standing <> '{NONCITIZEN}' "
+        f"SELECT r.code, CASE WHEN p.standing = '{NONCITIZEN}' THEN 'POSSIBLY_{PROTECTED}' "
+        "ELSE p.standing END, count(*) "
+        f"FROM {ready} r JOIN status_people p USING (entity_id) WHERE r.code NOT IN {_EXEMPT} "
+        f"AND (p.standing <> '{NONCITIZEN}' OR entity_id IN (SELECT entity_id FROM {SHADOWED})) "
         "GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     return [Withheld(str(c), str(s), int(n)) for c, s, n in rows]
