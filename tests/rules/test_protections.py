@@ -231,3 +231,18 @@ def test_a_possible_match_to_a_protected_person_shields_until_someone_looks(
         assert any(x.standing == "POSSIBLY_PROTECTED" for x in w.run.withheld)
     else:
         assert "OVERSTAY" in w.codes("MAYBE", found)
+
+
+@pytest.mark.parametrize("feeds", [["arrivals", "employment"], ["arrivals", "benefits"]])
+def test_without_the_feeds_that_show_protection_no_one_is_named(feeds: list[str]) -> None:
+    # An overstayer (arrival past its admit-until date): named only when the workspace
+    # holds the feeds that could show a protective filing or a citizen's arrival.
+    w = World(feeds=feeds)
+    w.arrival("LATE", D("2020-01-10"), "B2", D("2020-07-09"))
+    found = w.judge()
+    assert w.run is not None
+    if "benefits" in feeds:
+        assert "OVERSTAY" in w.codes("LATE", found)
+    else:
+        assert w.codes("LATE", found) == set()
+        assert any(x.code == "OVERSTAY" for x in w.run.withheld)

@@ -88,15 +88,34 @@ FROM published
 """
 
 
-def _shadow(con: duckdb.DuckDBPyConnection) -> None:
-    """``SHADOWED``: people one of whose records the linkage model found may be a record of
-    a citizen or a protected person held apart from them (a scored pair across the two).
-    Until an analyst settles who is who, they are treated as that person would be: a
-    protective filing split off by a misspelt name must not leave its owner exposed."""
-    scored = con.execute(
-        f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{PAIRS_TABLE}'"
+PROTECTION_FEEDS = ("arrivals", "benefits")
+"""The feeds that can show citizenship or protection (USC arrivals; N-400, asylum, T and U
+filings). A workspace that never held one of them cannot show that anyone is *not*
+protected, so it names no one."""
+
+
+def _present(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]
     ).fetchone()
-    if not scored or not scored[0]:
+    return bool(row and row[0])
+
+
+def _shadow(con: duckdb.DuckDBPyConnection) -> None:
+    """``SHADOWED``: people who may be protected although their own records do not say so.
+
+    - everyone, while a feed of ``PROTECTION_FEEDS`` has never been ingested;
+    - people one of whose records the linkage model found may be a record of a citizen or
+      a protected person held apart from them (a scored pair across the two): until an
+      analyst settles who is who, they are treated as that person would be, so that a
+      protective filing split off by a misspelt name does not leave its owner exposed.
+    """
+    if not all(_present(con, f"src_{feed}") for feed in PROTECTION_FEEDS):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {SHADOWED} AS SELECT entity_id FROM status_people"
+        )
+        return
+    if not _present(con, PAIRS_TABLE):
         con.execute(f"CREATE OR REPLACE TEMP TABLE {SHADOWED} (entity_id VARCHAR)")
         return
     entity = f"(SELECT feed || ':' || record_id AS unique_id, entity_id FROM {ENTITIES_TABLE})"
