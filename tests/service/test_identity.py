@@ -11,6 +11,7 @@ import pytest
 
 from tessera.identity.people import find_person
 from tessera.identity.person_ids import PersonIdError, person_id
+from tessera.service.findings import assess, person_view
 from tessera.service.identity import UnknownPersonError, explain_pair, explain_person, workspace
 from tessera.service.judgements import (
     JudgementRefusedError,
@@ -173,3 +174,17 @@ def test_an_old_id_explains_the_person_it_was_merged_into(world: World, tmp_path
     pair = explain_pair(settings, found[a][0], found[b][0])
     assert pair.person_l == pair.person_r == a
     assert [j.id for j in pair.judgements] == [outcome.judgement.id]
+
+
+def test_a_dossier_asked_for_by_an_old_id_shows_the_live_person(
+    world: World, tmp_path: Path
+) -> None:
+    settings = world.copy(tmp_path / "data")
+    found = people(settings)
+    a = _pick(found, arrivals=1, records=2)
+    b = _pick(found, arrivals=1, records=1, skip=[a])
+    judge_merge(settings, a, b, "alice", "same person")
+    assess(settings)
+    view = person_view(settings, b)
+    assert view.standing.entity_id == a and view.asked_for == b
+    assert person_view(settings, a).asked_for == ""

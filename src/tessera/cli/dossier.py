@@ -101,6 +101,8 @@ def person_dossier(view: PersonView) -> Group:
     shown = [("citizen", s.citizen_keys), ("protected", s.protection_keys)]
     shown.append(("noncitizen", s.noncitizen_keys))
     lines = [f"{label} by: {', '.join(keys)}" for label, keys in shown if keys]
+    if view.asked_for:
+        lines.insert(0, f"{view.asked_for} now leads here (merged or split by a later run)")
     parts: list[RenderableType] = [
         Panel(Text("\n".join(lines) or "no status evidence"), title=head)
     ]

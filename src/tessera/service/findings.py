@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from tessera.identity.people import find_person
 from tessera.rules import RulesRun, run_rules
 from tessera.rules.query import Finding, FindingFilter, select_findings
 from tessera.settings import Settings
@@ -35,6 +36,8 @@ class PersonView:
     periods: list[Period]
     findings: list[Finding]
     status_on: StatusOn | None
+    asked_for: str = ""
+    """The id the caller gave, when it was redirected (a merge or split) to this person."""
 
 
 class UnknownPersonError(LookupError):
@@ -83,13 +86,15 @@ def list_findings(settings: Settings, query: FindingFilter) -> list[Finding]:
 def person_view(settings: Settings, entity_id: str, on: dt.date | None = None) -> PersonView:
     """Everything the records show about one person: timeline, periods, findings."""
     with _judged(settings) as con:
-        shown = standing(con, entity_id)
+        live = find_person(con, entity_id).person_id or entity_id
+        shown = standing(con, live)
         if shown is None:
             raise UnknownPersonError(f"no person {entity_id!r} in the workspace")
         return PersonView(
             shown,
-            timeline(con, entity_id),
-            person_periods(con, entity_id),
-            select_findings(con, FindingFilter(entity_id=entity_id)),
-            status_on(con, entity_id, on) if on else None,
+            timeline(con, live),
+            person_periods(con, live),
+            select_findings(con, FindingFilter(entity_id=live)),
+            status_on(con, live, on) if on else None,
+            entity_id if live != entity_id else "",
         )
