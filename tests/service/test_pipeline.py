@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tessera.feeds import FeedFormatError
-from tessera.service.pipeline import open_store, run_pipeline
+from tessera.service.operational import open_operational_store
+from tessera.service.pipeline import run_pipeline
 from tessera.settings import Settings
 
 
@@ -24,7 +25,7 @@ def test_a_pipeline_run_is_recorded_with_its_counts(sample_drop: Path, tmp_path:
         for f in report.ingest.feeds
         if f.feed not in ("calls", "transfers", "lost_stolen")
     )
-    [run] = open_store(settings).ingest_runs()
+    [run] = open_operational_store(settings).ingest_runs()
     assert (run.id, run.status) == (report.run_id, "succeeded")
     assert {f.feed: f.rows_quarantined for f in run.feeds} == {
         f.feed: f.rows_quarantined for f in report.ingest.feeds
@@ -39,5 +40,5 @@ def test_a_failed_run_is_recorded_as_failed(sample_drop: Path, tmp_path: Path) -
     settings = Settings(data_dir=tmp_path / "data")
     with pytest.raises(FeedFormatError, match="call_id"):
         run_pipeline(settings, drop)
-    [run] = open_store(settings).ingest_runs()
+    [run] = open_operational_store(settings).ingest_runs()
     assert run.status == "failed" and run.message and "call_id" in run.message

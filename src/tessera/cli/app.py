@@ -18,6 +18,7 @@ from tessera.cli import identity as identity_cli
 from tessera.cli import serve as serve_cli
 from tessera.cli import users as users_cli
 from tessera.cli.console import err, out
+from tessera.cli.options import DataDir, fail, settings_for
 from tessera.cli.render import (
     feeds_table,
     fields_table,
@@ -28,7 +29,8 @@ from tessera.cli.render import (
 from tessera.feeds import FeedError
 from tessera.service.evaluation import export_eval
 from tessera.service.feeds import feed_fields, feed_layouts
-from tessera.service.pipeline import ingest, open_store, run_pipeline
+from tessera.service.operational import operational_store
+from tessera.service.pipeline import ingest, run_pipeline
 from tessera.service.quarantine import list_quarantine
 from tessera.service.synthetic import generate_world
 from tessera.settings import Settings
@@ -41,14 +43,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Where the workspace and the default store live (env TESSERA_DATA_DIR).",
-        file_okay=False,
-    ),
-]
 DropDir = Annotated[Path, typer.Argument(help="A feed drop: a folder with manifest.json.")]
 
 
@@ -60,10 +54,6 @@ class OutputFormat(StrEnum):
 class Noise(StrEnum):
     standard = "standard"
     heavy = "heavy"
-
-
-def _settings(data_dir: Path | None) -> Settings:
-    return Settings().with_data_dir(data_dir)
 
 
 def _progress() -> Progress:
@@ -103,13 +93,13 @@ def _ingest_with_progress(settings: Settings, drop_dir: Path, whole_pipeline: bo
 @app.command("ingest")
 def ingest_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
     """Read every feed of DROP_DIR into the workspace; quarantine rows that cannot be used."""
-    _ingest_with_progress(_settings(data_dir), drop_dir, whole_pipeline=False)
+    _ingest_with_progress(settings_for(data_dir), drop_dir, whole_pipeline=False)
 
 
 @app.command("run")
 def run_command(drop_dir: DropDir, data_dir: DataDir = None) -> None:
     """Run every pipeline stage on DROP_DIR, in order (ingest, identity, status, rules)."""
-    _ingest_with_progress(_settings(data_dir), drop_dir, whole_pipeline=True)
+    _ingest_with_progress(settings_for(data_dir), drop_dir, whole_pipeline=True)
 
 
 @app.command("quarantine")
@@ -122,7 +112,7 @@ def quarantine_command(
     ] = OutputFormat.table,
 ) -> None:
     """List the rows a drop delivered that could not be used, with the reason."""
-    rows = list_quarantine(_settings(data_dir), drop, feed)
+    rows = list_quarantine(settings_for(data_dir), drop, feed)
     if output is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["feed", "line", "reason"])
@@ -137,11 +127,8 @@ def runs_command(
     limit: Annotated[int, typer.Option(help="How many runs to show.")] = 20,
 ) -> None:
     """List recent ingest runs recorded in the operational store."""
-    store = open_store(_settings(data_dir))
-    try:
+    with operational_store(settings_for(data_dir)) as store:
         out.print(runs_table(store.ingest_runs(limit)))
-    finally:
-        store.dispose()
 
 
 @app.command("export-eval")
@@ -151,7 +138,7 @@ def export_eval_command(
     data_dir: DataDir = None,
 ) -> None:
     """Run the whole pipeline on DROP_DIR; write entities.csv, findings.csv, quarantine.csv."""
-    result = export_eval(_settings(data_dir), drop_dir, out_dir)
+    result = export_eval(settings_for(data_dir), drop_dir, out_dir)
     out.print(
         f"wrote {result.entities:,} records in {result.people:,} people, "
         f"{result.quarantined:,} quarantined rows and {result.findings:,} findings to "
@@ -170,8 +157,7 @@ def feeds_command(
     try:
         layout, fields = feed_fields(name)
     except KeyError as exc:
-        err.print(f"error: {exc.args[0]}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc.args[0])) from None
     out.print(fields_table(layout, fields))
 
 

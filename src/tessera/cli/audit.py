@@ -12,7 +12,8 @@ import typer
 from rich.table import Table
 
 from tessera.cli.console import err, out
-from tessera.cli.operator import DataDir, PurposeText, operational_store, purpose_or_default
+from tessera.cli.operator import PurposeText, operational_store, purpose_or_default
+from tessera.cli.options import DataDir
 from tessera.model.access import Role
 from tessera.model.audit import AuditEntry, AuditQuery
 from tessera.service.access import local_operator

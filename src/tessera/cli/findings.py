@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 
-from tessera.cli.console import err, out
+from tessera.cli.console import out
 from tessera.cli.dossier import assessment_summary, findings_table, person_dossier
+from tessera.cli.options import DataDir, fail, settings_for
 from tessera.rules import UnknownPolicyError
 from tessera.rules.query import FindingFilter
 from tessera.service.findings import (
@@ -25,25 +26,12 @@ from tessera.service.findings import (
 from tessera.settings import Settings
 from tessera.status import StatusError
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Where the workspace and the default store live (env TESSERA_DATA_DIR).",
-        file_okay=False,
-    ),
-]
 Day = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
 def _settings(data_dir: Path | None, policy: str | None = None) -> Settings:
-    settings = Settings().with_data_dir(data_dir)
+    settings = settings_for(data_dir)
     return settings.model_copy(update={"priority_policy": policy}) if policy else settings
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(2)
 
 
 def findings_command(
@@ -73,7 +61,7 @@ def findings_command(
     try:
         found = list_findings(_settings(data_dir), query)
     except NotJudgedError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if not csv_out:
         out.print(findings_table(found))
         return
@@ -97,7 +85,7 @@ def person_command(
     try:
         view = person_view(_settings(data_dir), entity_id, on.date() if on else None)
     except (UnknownPersonError, NotJudgedError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     out.print(person_dossier(view))
 
 
@@ -111,7 +99,7 @@ def assess_command(
     try:
         result = assess(_settings(data_dir, policy))
     except (StatusError, UnknownPolicyError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     out.print(assessment_summary(result))
 
 

@@ -8,7 +8,7 @@ import typer
 import uvicorn
 
 from tessera.api import create_app
-from tessera.cli.operator import DataDir
+from tessera.cli.options import DataDir
 from tessera.settings import Settings
 
 

@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 
 from tessera.cli.console import err, out
-from tessera.cli.operator import DataDir, PurposeText, fail, operational_store, purpose_or_default
+from tessera.cli.operator import PurposeText, operational_store, purpose_or_default
+from tessera.cli.options import DataDir, fail
 from tessera.model.access import Role
 from tessera.security.passwords import generate_password as make_password
 from tessera.service.access import AccessDeniedError, local_operator

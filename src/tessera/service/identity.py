@@ -22,6 +22,7 @@ from tessera.identity.explain import explain_pair as pair_waterfall
 from tessera.identity.explain import explain_person as person_ties
 from tessera.identity.people import Lookup, find_person, people_of
 from tessera.identity.person_ids import parse_person_id
+from tessera.service.operational import operational_store
 from tessera.settings import Settings
 from tessera.store.operational import OperationalStore, RecordedJudgement
 from tessera.store.workspace import open_workspace
@@ -36,18 +37,6 @@ class UnknownPersonError(LookupError):
 
 def model_path(settings: Settings) -> Path:
     return settings.data_dir / MODEL_FILE
-
-
-@contextmanager
-def operational_store(settings: Settings) -> Iterator[OperationalStore]:
-    """The operational store, migrated to the current schema, closed afterwards."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = OperationalStore(settings.resolved_store_url)
-    try:
-        store.migrate()
-        yield store
-    finally:
-        store.dispose()
 
 
 def as_identity(judgement: RecordedJudgement) -> Judgement:

@@ -20,12 +20,8 @@ import duckdb
 from tessera.identity import assign_people
 from tessera.identity.people import people_of, records_of
 from tessera.identity.registry import Redirect
-from tessera.service.identity import (
-    active_judgements,
-    live_person,
-    operational_store,
-    workspace,
-)
+from tessera.service.identity import active_judgements, live_person, workspace
+from tessera.service.operational import operational_store
 from tessera.settings import Settings
 from tessera.store.operational import JudgedRecord, OperationalStore, RecordedJudgement
 

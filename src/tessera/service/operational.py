@@ -1,7 +1,10 @@
-"""The operational store for the faces that hold it open (the HTTP server), and whether
-it answers."""
+"""The one way to open the operational store (migrated to the current schema), held open
+by a server or for one use case, and whether it answers."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -15,6 +18,16 @@ def open_operational_store(settings: Settings) -> OperationalStore:
     store = OperationalStore(settings.resolved_store_url)
     store.migrate()
     return store
+
+
+@contextmanager
+def operational_store(settings: Settings) -> Iterator[OperationalStore]:
+    """The operational store, migrated to the current schema, closed afterwards."""
+    store = open_operational_store(settings)
+    try:
+        yield store
+    finally:
+        store.dispose()
 
 
 def store_ready(store: OperationalStore) -> bool:

@@ -10,9 +10,10 @@ from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
 from tessera.identity import build_person_records
 from tessera.rules import run_rules
 from tessera.service.identity import resolve_identities
+from tessera.service.operational import open_operational_store
 from tessera.settings import Settings
 from tessera.status import build_status
-from tessera.store.operational import FeedCount, OperationalStore
+from tessera.store.operational import FeedCount
 from tessera.store.workspace import open_workspace
 
 StageCallback = Callable[[str], None]
@@ -29,20 +30,12 @@ class PipelineReport:
     findings: int = 0
 
 
-def open_store(settings: Settings) -> OperationalStore:
-    """The operational store, migrated to the current schema."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = OperationalStore(settings.resolved_store_url)
-    store.migrate()
-    return store
-
-
 def ingest(
     settings: Settings, drop_dir: Path, progress: ProgressCallback | None = None
 ) -> tuple[int, DropLoad]:
     """Ingest a drop into the workspace and record the run in the operational store."""
     manifest = load_manifest(drop_dir)  # fail fast, before anything is recorded
-    store = open_store(settings)
+    store = open_operational_store(settings)
     run_id = store.start_ingest_run(str(drop_dir.resolve()), manifest.fingerprint, manifest.as_of)
     try:
         con = open_workspace(settings)
