@@ -18,7 +18,16 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tessera.api.deps import SESSION_COOKIE, current_principal
 from tessera.api.errors import ERROR_RESPONSES, install_error_handlers
-from tessera.api.routers import audit, auth, health, me
+from tessera.api.routers import (
+    audit,
+    auth,
+    enforcement,
+    health,
+    leads,
+    me,
+    people,
+    status_queries,
+)
 from tessera.service.auth import session_secret
 from tessera.service.operational import open_operational_store
 from tessera.settings import Settings
@@ -63,6 +72,16 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
         https_only=settings.cookie_secure,
     )
     install_error_handlers(app)
-    for router in (health.router, auth.router, me.router, audit.router, _schema):
+    for router in (
+        health.router,
+        auth.router,
+        me.router,
+        people.router,
+        leads.router,
+        status_queries.router,
+        enforcement.router,
+        audit.router,
+        _schema,
+    ):
         app.include_router(router)
     return app

@@ -1,0 +1,1 @@
+"""Publishing the pipeline's results into the operational store (placeholder)."""
