@@ -44,7 +44,7 @@ layers: $(STAMP)
 	$(BIN)/lint-imports
 
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --durations=15
 
 ## bench: measure generate and ingest at 100k and 1M people; writes benchmarks/results.md.
 bench: $(STAMP)

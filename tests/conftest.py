@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from tessera.feeds import DropLoad, ingest_drop
+from tessera.service.pipeline import run_pipeline
+from tessera.settings import Settings
 
 POSTGRES_URL = os.environ.get(
     "TESSERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -80,3 +82,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'nested' / 'store.sqlite3'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+# --- the sample drop through the whole pipeline (publish tests, people service and API) ---
+
+
+@pytest.fixture(scope="session")
+def sample_pipeline(sample_drop: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A data directory where the whole pipeline ran on the sample once (and published
+    into its own SQLite store). Read it, do not change it: copy what a test changes."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("sample-pipeline") / "data")
+    run_pipeline(settings, sample_drop)
+    return settings

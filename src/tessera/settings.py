@@ -51,6 +51,24 @@ class Settings(BaseSettings):
     """Send the session cookie over HTTPS only (most browsers also accept it from
     http://localhost); ``TESSERA_COOKIE_SECURE=0`` only for plain HTTP on another host."""
 
+    rate_limit_per_key: str = "100/second"
+    """What one partner system's API key may ask, in ``limits`` notation (a moving window;
+    several with ``;``, e.g. ``100/second;3000/minute``). Past it: 429 with Retry-After."""
+
+    rate_limit_per_session: str = "20/second"
+    """What one signed-in user's browser may ask: a person clicks, a script floods."""
+
+    max_in_flight_requests: int = Field(default=4, ge=1)
+    """Requests served at once; more wait in a short queue, then are shed with 429. More
+    at once adds no throughput to one Python process (its GIL), only latency."""
+
+    max_queued_requests: int = Field(default=32, ge=0)
+    """Requests that may wait for a slot; past this many a request is shed at once."""
+
+    max_queue_wait_seconds: float = Field(default=0.1, ge=0)
+    """How long a request waits for a slot before it is shed: an answer the client can act
+    on (retry later) beats a time-out."""
+
     @property
     def workspace_path(self) -> Path:
         return self.data_dir / "workspace.duckdb"

@@ -18,7 +18,7 @@ def test_a_pipeline_run_is_recorded_with_its_counts(sample_drop: Path, tmp_path:
     settings = Settings(data_dir=tmp_path / "data")
     stages: list[str] = []
     report = run_pipeline(settings, sample_drop, on_stage=stages.append)
-    assert stages == ["ingest", "person records", "identity", "status", "rules"]
+    assert stages == ["ingest", "person records", "identity", "status", "rules", "publish"]
     assert stages == list(report.stages) and report.findings > 0
     assert report.person_records == sum(
         f.rows_stored

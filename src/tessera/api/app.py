@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tessera.api.deps import SESSION_COOKIE, current_principal
 from tessera.api.errors import ERROR_RESPONSES, install_error_handlers
+from tessera.api.limits import TOO_MANY_RESPONSES, install_rate_limits
 from tessera.api.routers import (
     audit,
     auth,
@@ -28,6 +29,7 @@ from tessera.api.routers import (
     people,
     status_queries,
 )
+from tessera.api.shedding import install_load_shedding
 from tessera.service.auth import session_secret
 from tessera.service.operational import open_operational_store
 from tessera.settings import Settings
@@ -63,6 +65,7 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
         openapi_url=None,
     )
     app.state.store = the_store
+    install_rate_limits(app, settings)  # inside the session middleware: reads its session
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -71,9 +74,10 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
         same_site="strict",
         https_only=settings.cookie_secure,
     )
+    install_load_shedding(app, settings)  # outermost: sheds before any other work
     install_error_handlers(app)
+    app.include_router(health.router)
     for router in (
-        health.router,
         auth.router,
         me.router,
         people.router,
@@ -83,5 +87,5 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
         audit.router,
         _schema,
     ):
-        app.include_router(router)
+        app.include_router(router, responses=TOO_MANY_RESPONSES)
     return app

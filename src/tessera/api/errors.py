@@ -7,11 +7,13 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from tessera.api.schemas import Problem
+from tessera.api.schemas import Problem, Unprocessable
 from tessera.security import PurposeError
 from tessera.service.access import AccessDeniedError
 from tessera.service.auth import NotAuthenticatedError
+from tessera.service.errors import ConflictError, InvalidRequestError, NotFoundError
 from tessera.store.operational import AuditHeadMissingError
+from tessera.store.operational.status_desk import StaleStateError
 
 
 def _not_authenticated(_request: Request, exc: Exception) -> JSONResponse:
@@ -35,11 +37,27 @@ def _no_audit(_request: Request, _exc: Exception) -> JSONResponse:
     )
 
 
+def _not_found(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=404)
+
+
+def _conflict(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=409)
+
+
+def _invalid(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotAuthenticatedError, _not_authenticated)
     app.add_exception_handler(AccessDeniedError, _denied)
     app.add_exception_handler(PurposeError, _bad_purpose)
     app.add_exception_handler(AuditHeadMissingError, _no_audit)
+    app.add_exception_handler(NotFoundError, _not_found)
+    app.add_exception_handler(ConflictError, _conflict)
+    app.add_exception_handler(StaleStateError, _conflict)
+    app.add_exception_handler(InvalidRequestError, _invalid)
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
@@ -51,4 +69,17 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
 
 PURPOSE_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"model": Problem, "description": "No purpose stated, or one that cannot be read"},
+}
+
+NOT_FOUND: dict[int | str, dict[str, object]] = {
+    404: {"model": Problem, "description": "No such thing (or not any more)"},
+}
+
+STALE: dict[int | str, dict[str, object]] = {
+    409: {"model": Problem, "description": "It changed state first (closed, answered, decided)"},
+    422: {"model": Unprocessable, "description": "Malformed, or not possible as asked"},
+}
+
+INVALID: dict[int | str, dict[str, object]] = {
+    422: {"model": Unprocessable, "description": "Malformed, or not possible as asked"},
 }

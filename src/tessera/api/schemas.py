@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -66,3 +66,10 @@ class AuditPage(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class Unprocessable(BaseModel):
+    """422: the service's reason (a string) when a request cannot be carried out as asked,
+    or FastAPI's list of validation errors when the input is malformed."""
+
+    detail: str | list[dict[str, Any]]

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tessera.cli import audit as audit_cli
 from tessera.cli import findings as findings_cli
 from tessera.cli import identity as identity_cli
+from tessera.cli import leads as leads_cli
 from tessera.cli import serve as serve_cli
 from tessera.cli import users as users_cli
 from tessera.cli.console import err, out
@@ -194,6 +195,7 @@ def generate_command(
 
 findings_cli.register(app)
 identity_cli.register(app)
+leads_cli.register(app)
 users_cli.register(app)
 audit_cli.register(app)
 serve_cli.register(app)

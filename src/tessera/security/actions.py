@@ -19,12 +19,15 @@ class Action(StrEnum):
     person_search = "person:search"
     person_read = "person:read"
     lead_work = "lead:work"
+    lead_list = "lead:list"
     identity_judge = "identity:judge"
     document_examine = "document:examine"
     status_query_ask = "status_query:ask"
     status_query_answer = "status_query:answer"
+    status_query_queue = "status_query:queue"
     enforcement_request = "enforcement:request"
     enforcement_approve = "enforcement:approve"
+    enforcement_review = "enforcement:review"
     audit_read = "audit:read"
     audit_verify = "audit:verify"
     users_manage = "users:manage"
@@ -54,14 +57,19 @@ ACTIONS: Final[Mapping[Action, ActionPolicy]] = {
     Action.person_search: _reads("search for people", person=False),
     Action.person_read: _reads("read a person's records", person=True),
     Action.lead_work: _writes("work a lead on a person", person=True),
+    Action.lead_list: _reads("list the leads waiting in the units' queues", person=False),
     Action.identity_judge: _writes("judge whether records are one person", person=True),
     Action.document_examine: _writes("record a document examination", person=True),
     Action.status_query_ask: _writes("ask for a person's immigration status", person=False),
     Action.status_query_answer: _writes("answer a status query", person=True),
+    Action.status_query_queue: _reads(
+        "list the status queries waiting for an operator", person=False
+    ),
     Action.enforcement_request: _writes(
         "request an enforcement action (a detainer)", person=True, enforcement=True
     ),
     Action.enforcement_approve: _writes("approve an enforcement action", person=True),
+    Action.enforcement_review: _reads("list enforcement requests awaiting approval", person=False),
     Action.audit_read: _reads("read the audit log", person=False),
     Action.audit_verify: _reads("verify the audit log's hash chain", person=False),
     Action.users_manage: _writes("manage user accounts and keys", person=False),

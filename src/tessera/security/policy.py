@@ -48,20 +48,22 @@ class Rule:
 
 ROLES: Final[Mapping[Role, RolePolicy]] = {
     Role.analyst: RolePolicy(
-        frozenset({A.person_search, A.person_read, A.lead_work, A.identity_judge}),
+        frozenset({A.person_search, A.person_read, A.lead_work, A.lead_list, A.identity_judge}),
         frozenset({P.lead, P.case}),
         "INA 103(a); ICE Compliance Enforcement Unit (SEVIS, NSEERS, US-VISIT analysis)",
         "Analysts examine registration data for violations and refer leads to investigators: "
         "they need people and leads, never enforcement powers.",
     ),
     Role.investigator: RolePolicy(
-        frozenset({A.person_search, A.person_read, A.lead_work, A.identity_judge}),
+        frozenset({A.person_search, A.person_read, A.lead_work, A.lead_list, A.identity_judge}),
         frozenset({P.case, P.lead}),
         "INA 287(a)-(b) (8 U.S.C. 1357): powers of immigration officers",
         "Special agents work leads into cases (fraud, smuggling, trafficking, worksite).",
     ),
     Role.removal_officer: RolePolicy(
-        frozenset({A.person_search, A.person_read, A.lead_work, A.enforcement_request}),
+        frozenset(
+            {A.person_search, A.person_read, A.lead_work, A.lead_list, A.enforcement_request}
+        ),
         frozenset({P.case, P.lead}),
         "INA 236 and 241 (8 U.S.C. 1226, 1231); 8 CFR 287.7 (detainers)",
         "Detention and Removal officers locate, hold and remove people; they request "
@@ -75,7 +77,7 @@ ROLES: Final[Mapping[Role, RolePolicy]] = {
         "submitted it, and record what they found.",
     ),
     Role.status_desk_operator: RolePolicy(
-        frozenset({A.person_search, A.person_read, A.status_query_answer}),
+        frozenset({A.person_search, A.person_read, A.status_query_answer, A.status_query_queue}),
         frozenset({P.status_query}),
         "8 U.S.C. 1373(c): DHS answers status inquiries from federal, state and local "
         "agencies (Law Enforcement Support Center, Nlets IAQ/IAR)",
@@ -91,7 +93,16 @@ ROLES: Final[Mapping[Role, RolePolicy]] = {
         "jurisdiction, while certified, and never enforces without an ICE supervisor.",
     ),
     Role.supervisor: RolePolicy(
-        frozenset({A.person_search, A.person_read, A.lead_work, A.enforcement_approve}),
+        frozenset(
+            {
+                A.person_search,
+                A.person_read,
+                A.lead_work,
+                A.lead_list,
+                A.enforcement_approve,
+                A.enforcement_review,
+            }
+        ),
         frozenset({P.case, P.lead, P.status_query, P.oversight}),
         "8 U.S.C. 1357(g)(3) (287(g) officers act under DHS direction and supervision); "
         "ICE supervisory review of enforcement actions",
@@ -114,6 +125,13 @@ ROLES: Final[Mapping[Role, RolePolicy]] = {
     ),
 }
 """Every role's permissions and purposes. A role not listed may do nothing."""
+
+LEAD_QUEUES: Final = Rule(
+    "The roles that work leads (lead:work) are the ones that see their queues (lead:list)",
+    "Whoever works leads must see what waits; no one else needs to. A queue still shows "
+    "each lead only to a reader who may read its person (person:read): a lead on a person "
+    "protected by 8 U.S.C. 1367 is not in the queue of a role that may not see them.",
+)
 
 
 PROTECTED: Final[Mapping[Role, frozenset[PurposeKind]]] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from dataclasses import replace
 
 from tessera.model.access import Role
 from tessera.model.audit import AuditEntry, AuditEvent
@@ -74,6 +75,18 @@ def event_for(
     )
 
 
+def with_queries(
+    store: OperationalStore, user: Principal, subject: SubjectFacts | None
+) -> SubjectFacts | None:
+    """``subject`` as a partner officer's need-to-know sees it: the people they asked
+    about in a status query are theirs to open (policy rule 6)."""
+    if subject is None or user.partner is None or subject.queried_by_user:
+        return subject
+    if store.status_queries.asked_about(user.username, subject.person_id):
+        return replace(subject, queried_by_user=True)
+    return subject
+
+
 def authorize(
     store: OperationalStore,
     user: Principal,
@@ -87,6 +100,7 @@ def authorize(
     """Decide whether ``user`` may take ``action``, record the decision, and raise
     ``AccessDeniedError`` if it is a refusal. A decision that awaits approval is returned:
     the caller files the request and does not carry it out."""
+    subject = with_queries(store, user, subject)
     decision = may(user, action, subject, purpose, today=today or utc_today())
     person = subject.person_id if subject else None
     record(store, event_for(user, action.value, decision, purpose, person, target))

@@ -1,7 +1,8 @@
 """Use cases around findings: judge the workspace, list findings, show one person.
 
 ``assess`` re-runs the status and rules stages on what the workspace holds (a new
-priority policy, a new rule version) without ingesting or resolving again.
+priority policy, a new rule version) without ingesting or resolving again, and publishes
+the result, so the service never reads findings the workspace no longer holds.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
 from tessera.identity.people import find_person
+from tessera.publish import PublishReport
 from tessera.rules import RulesRun, run_rules
 from tessera.rules.query import Finding, FindingFilter, select_findings
+from tessera.service.publishing import publish_workspace
 from tessera.settings import Settings
 from tessera.status import StatusBuild, build_status
 from tessera.status.query import Event, Period, Standing, StatusOn, standing, status_on, timeline
@@ -27,6 +30,7 @@ from tessera.store.workspace import open_workspace
 class Assessment:
     status: StatusBuild
     rules: RulesRun
+    published: PublishReport | None = None
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,11 @@ def assess_workspace(con: duckdb.DuckDBPyConnection, settings: Settings) -> Asse
 
 
 def assess(settings: Settings) -> Assessment:
+    """Judge the workspace anew and republish it."""
     con = open_workspace(settings)
     try:
-        return assess_workspace(con, settings)
+        judged = assess_workspace(con, settings)
+        return replace(judged, published=publish_workspace(settings, con))
     finally:
         con.close()
 

@@ -1,4 +1,4 @@
-"""Running the batch pipeline on a feed drop: ingest, identity, status, rules."""
+"""Running the batch pipeline on a feed drop: ingest, identity, status, rules, publish."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 from tessera.feeds import DropLoad, ProgressCallback, ingest_drop, load_manifest
 from tessera.identity import build_person_records
+from tessera.publish import PublishReport
 from tessera.rules import run_rules
 from tessera.service.identity import resolve_identities
 from tessera.service.operational import open_operational_store
+from tessera.service.publishing import publish_workspace
 from tessera.settings import Settings
 from tessera.status import build_status
 from tessera.store.operational import FeedCount
@@ -28,6 +30,8 @@ class PipelineReport:
     person_records: int
     people: int
     findings: int = 0
+    published: PublishReport | None = None
+    """The publication the run ended with (its id and rows per table)."""
 
 
 def ingest(
@@ -60,7 +64,7 @@ def run_pipeline(
     on_stage: StageCallback | None = None,
 ) -> PipelineReport:
     """Every stage that exists, in order: ingest, person records, identity resolution,
-    status timelines, rules (findings)."""
+    status timelines, rules (findings), publish (into the operational store)."""
     if on_stage:
         on_stage("ingest")
     run_id, load = ingest(settings, drop_dir, progress)
@@ -78,8 +82,11 @@ def run_pipeline(
         if on_stage:
             on_stage("rules")
         judged = run_rules(con, status.as_of, settings.priority_policy)
+        if on_stage:
+            on_stage("publish")
+        published = publish_workspace(settings, con, run_id)
     finally:
         con.close()
-    stages = ("ingest", "person records", "identity", "status", "rules")
+    stages = ("ingest", "person records", "identity", "status", "rules", "publish")
     findings = sum(judged.findings.values())
-    return PipelineReport(run_id, load, stages, records, people, findings)
+    return PipelineReport(run_id, load, stages, records, people, findings, published)

@@ -46,6 +46,17 @@ def test_appends_chain_each_entry_to_the_one_before(store: OperationalStore) -> 
     assert first_problem(store.audit.walk(2), store.audit.head()) is None
 
 
+def test_a_batch_of_entries_chains_on_in_one_append(store: OperationalStore) -> None:
+    first = store.audit.append(event(), seal)
+    batch = store.audit.append_all([event("bob", "P-2"), event("bob", "P-3")], seal)
+    assert [e.seq for e in batch] == [2, 3]
+    assert batch[0].prev_hash == first.entry_hash and batch[1].prev_hash == batch[0].entry_hash
+    assert store.audit.head() == AuditHead(3, batch[1].entry_hash)
+    assert list(store.audit.walk(3)) == [first, *batch]
+    assert first_problem(store.audit.walk(3), store.audit.head()) is None
+    assert store.audit.append_all([], seal) == []
+
+
 def test_walk_reads_in_batches_and_stops_at_the_given_entry(store: OperationalStore) -> None:
     for i in range(7):
         store.audit.append(event(person=f"P-{i}"), seal)

@@ -7,15 +7,18 @@ from fastapi import APIRouter, Depends, Request, Response, status
 
 from tessera.api.deps import CurrentUser, StoreDep, current_principal
 from tessera.api.errors import ERROR_RESPONSES
-from tessera.api.schemas import Me, SignIn
+from tessera.api.schemas import Me, Problem, SignIn
 from tessera.api.views import me_view
 from tessera.service.access import utc_today
 from tessera.service.auth import sign_in, sign_out
 
 router = APIRouter(prefix="/auth", tags=["authentication"])
+UNREADABLE: dict[int | str, dict[str, object]] = {
+    400: {"model": Problem, "description": "The body is not readable (UTF-8 JSON)"}
+}
 
 
-@router.post("/sign-in", responses={401: ERROR_RESPONSES[401]})
+@router.post("/sign-in", responses={401: ERROR_RESPONSES[401], **UNREADABLE})
 def sign_in_route(body: SignIn, request: Request, store: StoreDep) -> Me:
     """Check a username and password; on success the answer sets the session cookie."""
     signed_in = sign_in(store, body.username, body.password)

@@ -25,7 +25,10 @@ from tessera.store.operational.ingest_runs import (
     start_run,
 )
 from tessera.store.operational.judgements import JudgedRecord, RecordedJudgement
+from tessera.store.operational.leads import LeadTable
 from tessera.store.operational.migrate import current_revision, upgrade_to_head
+from tessera.store.operational.published import PublishedResults
+from tessera.store.operational.status_desk import EnforcementRequestTable, StatusQueryTable
 from tessera.store.operational.users import (
     ApiKeyRecord,
     NewUser,
@@ -72,6 +75,26 @@ class OperationalStore:
     def audit(self) -> AuditLog:
         """The hash-chained audit log."""
         return AuditLog(self._engine)
+
+    @property
+    def published(self) -> PublishedResults:
+        """The pipeline's published results: people, statements, timelines, findings."""
+        return PublishedResults(self._engine)
+
+    @property
+    def leads(self) -> LeadTable:
+        """Leads in their units' queues, with their history."""
+        return LeadTable(self._engine)
+
+    @property
+    def status_queries(self) -> StatusQueryTable:
+        """The status-query desk's queries, their candidates and responses."""
+        return StatusQueryTable(self._engine)
+
+    @property
+    def enforcement_requests(self) -> EnforcementRequestTable:
+        """Enforcement requests (detainers) and their approvals."""
+        return EnforcementRequestTable(self._engine)
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (a no-op when it is there)."""

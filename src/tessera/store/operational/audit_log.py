@@ -14,7 +14,7 @@ service passes ``tessera.security.audit_chain.seal``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
@@ -77,17 +77,34 @@ class AuditLog:
 
     def append(self, event: AuditEvent, seal: Sealer) -> AuditEntry:
         """Add ``event`` as the newest entry, sealed after the current newest one."""
+        return self.append_all([event], seal)[0]
+
+    def append_all(self, events: Sequence[AuditEvent], seal: Sealer) -> list[AuditEntry]:
+        """Add ``events`` in order, in one transaction: one use case that touches several
+        people (a status query disclosing its candidates) leaves all its entries or none."""
+        if not events:
+            return []
         with Session(self._engine) as session, session.begin():
             claimed = session.connection().execute(
-                update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq + 1)
+                update(AuditHeadRow)
+                .where(AuditHeadRow.id == 1)
+                .values(seq=AuditHeadRow.seq + len(events))
             )
             head = session.get(AuditHeadRow, 1, populate_existing=True)
             if claimed.rowcount != 1 or head is None:
                 raise AuditHeadMissingError("the audit log's head row is missing")
-            entry_hash = seal(head.seq, event, head.entry_hash)
-            session.add(_row(head.seq, event, head.entry_hash, entry_hash))
-            previous, head.entry_hash = head.entry_hash, entry_hash
-            return AuditEntry(head.seq, event, previous, entry_hash)
+            # The head now counts the whole batch but still holds the hash of the entry
+            # before it: the batch chains on from there.
+            seq, previous = head.seq - len(events), head.entry_hash
+            entries = []
+            for event in events:
+                seq += 1
+                entry_hash = seal(seq, event, previous)
+                session.add(_row(seq, event, previous, entry_hash))
+                entries.append(AuditEntry(seq, event, previous, entry_hash))
+                previous = entry_hash
+            head.entry_hash = previous
+            return entries
 
     def head(self) -> AuditHead | None:
         with Session(self._engine) as session:
