@@ -12,14 +12,18 @@ import pytest
 from tessera.publish import search_index
 from tessera.publish.keys import (
     COMMON_MARK,
+    date_key,
     name_key,
     name_words,
+    pair_key,
     sound_key,
     with_year,
     word_keys,
 )
 from tessera.publish.records import records_sql
 from tessera.status.tables import existing_tables as present_tables
+
+Day = tuple[int, int, int]
 
 SINGLE_NAME = (
     "src_custody",
@@ -68,33 +72,63 @@ def _published(con: duckdb.DuckDBPyConnection, common: int) -> dict[str, set[str
     return found
 
 
+def _held(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[set[str], set[int], set[Day]]]:
+    """Per person: the name words, years and full dates of birth of their records."""
+    held: dict[str, tuple[set[str], set[int], set[Day]]] = defaultdict(
+        lambda: (set(), set(), set())
+    )
+    rows = con.execute(
+        "SELECT e.entity_id, p.name_tokens, p.dob_year, p.dob_month, p.dob_day "
+        "FROM person_records p JOIN record_entities e USING (feed, record_id)"
+    ).fetchall()
+    for person, tokens, year, month, day in rows:
+        words, years, days = held[person]
+        words |= set(tokens)
+        if year is not None:
+            years.add(int(year))
+            if month is not None and day is not None:
+                days.add((int(year), int(month), int(day)))
+    return held
+
+
+def _expected(
+    held: dict[str, tuple[set[str], set[int], set[Day]]], common: int
+) -> tuple[dict[str, set[str]], set[str]]:
+    """The keys ``keys.py`` gives each person, and the common ones (posting to a marker)."""
+    base: dict[str, set[str]] = {}
+    for person, (words, _years, _days) in held.items():
+        keys = [k for w in words for k in word_keys(w)]
+        base[person] = {name_key(k.key) for k in keys} | {sound_key(k.sound) for k in keys}
+    postings: dict[str, int] = defaultdict(int)
+    for keys in base.values():
+        for key in keys:
+            postings[key] += 1
+    marked = {k for k, n in postings.items() if n > common}
+    expected = {}
+    for person, keys in base.items():
+        _words, years, days = held[person]
+        common_keys = keys & marked
+        names = sorted(k[2:] for k in common_keys if k.startswith("n:"))
+        narrower = {with_year(k, y) for k in common_keys for y in years or {None}}
+        narrower |= {date_key(n, *day) for n in names for day in days}
+        narrower |= {pair_key(a, b) for i, a in enumerate(names) for b in names[i + 1 :]}
+        expected[person] = (keys - marked) | narrower
+    by_year: dict[str, int] = defaultdict(int)
+    for keys in expected.values():
+        for key in keys:
+            by_year[key] += "y:" in key
+    crowded = {k for k, n in by_year.items() if n > common}  # year keys marked in turn
+    return {p: keys - crowded for p, keys in expected.items()}, marked | crowded
+
+
 def test_each_persons_keys_are_the_python_keys_of_their_records(
     workspace: duckdb.DuckDBPyConnection,
 ) -> None:
-    common = 5  # low enough that the sample's common names get year keys too
+    common = 5  # low enough that the sample's common names get year, date and pair keys
     published = _published(workspace, common)
-    words: dict[str, set[str]] = defaultdict(set)
-    years: dict[str, set[int]] = defaultdict(set)
-    rows = workspace.execute(
-        "SELECT e.entity_id, p.name_tokens, p.dob_year FROM person_records p "
-        "JOIN record_entities e USING (feed, record_id)"
-    ).fetchall()
-    for person, tokens, year in rows:
-        words[person] |= set(tokens)
-        if year is not None:
-            years[person].add(int(year))
-    expected: dict[str, set[str]] = {}
-    for person, held in words.items():
-        keys = [k for w in held for k in word_keys(w)]
-        expected[person] = {name_key(k.key) for k in keys} | {sound_key(k.sound) for k in keys}
-    postings: dict[str, int] = defaultdict(int)
-    for keys in expected.values():
-        for key in keys:
-            postings[key] += 1
+    expected, marked = _expected(_held(workspace), common)
     for person, keys in expected.items():
-        common_keys = {k for k in keys if postings[k] > common}
-        keys -= common_keys  # a common key posts to its marker, and by year
-        keys |= {with_year(k, y) for k in common_keys for y in years[person] or {None}}
         assert {k for k in published[person] if not k.startswith("id:")} == keys, person
-    marked = {k for k, n in postings.items() if n > common}
     assert marked and published[COMMON_MARK] == marked
+    kinds = {k.split(":", 1)[0] for ks in published.values() for k in ks}
+    assert kinds == {"n", "s", "ny", "sy", "nd", "np", "id"}

@@ -109,6 +109,18 @@ def with_year(key: str, year: int | None) -> str:
     return f"{kind}y:{value}:{UNKNOWN_YEAR if year is None else format(year, '04d')}"
 
 
+def pair_key(a: str, b: str) -> str:
+    """Two common name keys of one person (``GARCIA``, ``MARIA`` -> ``np:GARCIA|MARIA``):
+    together they name few people, whatever the date of birth says."""
+    first, second = sorted((a, b))
+    return f"np:{first}|{second}"
+
+
+def date_key(key: str, year: int, month: int, day: int) -> str:
+    """A common name key with a full date of birth (``nd:GARCIA:1985-03-12``)."""
+    return f"nd:{key}:{year:04d}-{month:02d}-{day:02d}"
+
+
 def identifier_key(kind: str, value: str) -> str:
     return f"id:{kind}:{value}"
 

@@ -7,7 +7,10 @@ into a temporary map; everything else is SQL over every person at once:
 - but a key that posts to more than ``keys.common_postings`` people (GARCIA, MARIA) is
   not worth reading whole: it posts only to the marker ``*``, and ``ny:<key>:<year>`` /
   ``sy:<sound>:<year>`` post to its people by each year of birth their records give
-  (``?`` when none gives one);
+  (``?`` when none gives one; a year key as common is marked too),
+  ``nd:<key>:<date>`` by each full date of birth, and
+  ``np:<key>|<key>`` by each other common key of the same person (MARIA SIDDIQUI is
+  rare even when both words are common);
 - ``id:<kind>:<value>`` for every identifier.
 """
 
@@ -70,14 +73,47 @@ def _name_postings(common: int) -> str:
 
 def _year_keys(common: int) -> str:
     """``n:KEY`` -> ``ny:KEY:YEAR`` (both prefixes are one letter): ``keys.with_year`` in
-    SQL, for the keys posting to more than ``common`` people."""
-    return f"""
+    SQL, for the keys posting to more than ``common`` people. A year key as common as
+    that (MARIA born in 1960, at a million people) is marked the same way: its people
+    are reached through the date and pair keys."""
+    years = f"""
 SELECT n.person_id,
   substr(n.key, 1, 1) || 'y:' || substr(n.key, 3) || ':' ||
   coalesce(lpad(CAST(y.year AS VARCHAR), 4, '0'), '{UNKNOWN_YEAR}') AS key
 FROM _pub_name_keys n SEMI JOIN ({_common(common)}) c USING (key)
 JOIN {YEARS} y USING (person_id)
 """
+    big = f"SELECT key FROM years GROUP BY key HAVING count(*) > {int(common)}"
+    return (
+        f"SELECT * FROM (WITH years AS ({years}) SELECT person_id, key FROM years "
+        f"ANTI JOIN ({big}) USING (key) UNION ALL SELECT '{COMMON_MARK}', key FROM ({big}))"
+    )
+
+
+def _common_name_keys(common: int) -> str:
+    """Each person's common canonical name keys (``n:``), as ``person_id, key``."""
+    return (
+        "SELECT person_id, substr(key, 3) AS key FROM _pub_name_keys "
+        f"SEMI JOIN ({_common(common)}) c USING (key) WHERE starts_with(key, 'n:')"
+    )
+
+
+def _pair_keys(common: int) -> str:
+    """``keys.pair_key`` in SQL: every two common keys of one person."""
+    return (
+        f"SELECT a.person_id, 'np:' || a.key || '|' || b.key AS key FROM "
+        f"({_common_name_keys(common)}) a JOIN ({_common_name_keys(common)}) b "
+        "ON a.person_id = b.person_id AND a.key < b.key"
+    )
+
+
+def _date_keys(common: int) -> str:
+    """``keys.date_key`` in SQL: every common key with every full date of birth."""
+    return (
+        f"SELECT c.person_id, 'nd:' || c.key || ':' || d.dob_text AS key FROM "
+        f"({_common_name_keys(common)}) c JOIN (SELECT DISTINCT person_id, dob_text "
+        f"FROM {RECORDS} WHERE dob_day IS NOT NULL AND dob_month IS NOT NULL) d USING (person_id)"
+    )
 
 
 def _identifier_keys() -> str:
@@ -91,11 +127,18 @@ def _identifier_keys() -> str:
 def search_keys_sql(publication_id: int, common: int) -> str:
     """Every (key, person) of the index, sorted by key (needs ``build_word_tables`` and
     ``build_name_keys``); a name key posting to more than ``common`` people is replaced
-    by its year keys and a marker. Each part is distinct by construction."""
+    by a marker and its year, date and pair keys. Each part is distinct by construction."""
+    parts = (
+        _name_postings(common),
+        _year_keys(common),
+        _date_keys(common),
+        _pair_keys(common),
+        _identifier_keys(),
+    )
     return (
         f"SELECT {int(publication_id)} AS publication_id, key, person_id FROM ("
-        f"{_name_postings(common)} UNION ALL {_year_keys(common)} "
-        f"UNION ALL {_identifier_keys()}) ORDER BY key, person_id"
+        + " UNION ALL ".join(parts)
+        + ") ORDER BY key, person_id"
     )
 
 
