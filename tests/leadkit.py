@@ -38,5 +38,4 @@ def finding(
         legal_basis="INA 237(a)(1)(B)",
         tier=tier,
         policy="2026-01",
-        as_of=AS_OF,
     )

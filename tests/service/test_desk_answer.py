@@ -10,22 +10,22 @@ from hypothesis import strategies as st
 from tessera.model.status_desk import Determination
 from tessera.service.desk_answer import (
     CandidateStatus,
-    PeriodShown,
     Recommendation,
     born_in_us,
     decide_answer,
 )
+from tessera.store.operational.published_rows import PeriodEntry
 
 STATES = frozenset({"TX", "CA", "NY"})
-LPR = PeriodShown("PERMANENT_RESIDENCE", "I-485 approved", dt.date(2010, 1, 1), None, "benefits:B1")
-VISIT = PeriodShown("STAY", "B2 admitted until", dt.date(2026, 1, 1), dt.date(2026, 12, 1), "a:1")
+LPR = PeriodEntry("PERMANENT_RESIDENCE", "I-485 approved", dt.date(2010, 1, 1), None, "benefits:B1")
+VISIT = PeriodEntry("STAY", "B2 admitted until", dt.date(2026, 1, 1), dt.date(2026, 12, 1), "a:1")
 
 
 def person(
     pid: str = "P1",
     confidence: float = 0.99,
     standing: str = "NONCITIZEN",
-    periods: tuple[PeriodShown, ...] = (),
+    periods: tuple[PeriodEntry, ...] = (),
     protected: bool = False,
 ) -> CandidateStatus:
     return CandidateStatus(pid, confidence, standing, periods, ("arrivals:1",), protected)

@@ -1,8 +1,11 @@
 """Errors the service raises, as HTTP answers: 401 without credentials, 403 when the policy
-refuses (with its reason), 400 for an unreadable purpose, 503 when the audit log cannot
-take entries (then nothing may be accessed at all)."""
+refuses (with its reason), 400 for an unreadable purpose, 404 for what does not exist, 409
+for a change that comes too late, 422 for a request that cannot be carried out as asked,
+503 when the audit log cannot take entries (then nothing may be accessed at all)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -22,12 +25,13 @@ def _not_authenticated(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _denied(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=403)
+def _problem(status_code: int) -> Callable[[Request, Exception], JSONResponse]:
+    """A handler answering ``status_code`` with the exception's message as the detail."""
 
+    def handler(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=status_code)
 
-def _bad_purpose(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=400)
+    return handler
 
 
 def _no_audit(_request: Request, _exc: Exception) -> JSONResponse:
@@ -37,27 +41,15 @@ def _no_audit(_request: Request, _exc: Exception) -> JSONResponse:
     )
 
 
-def _not_found(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=404)
-
-
-def _conflict(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=409)
-
-
-def _invalid(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=422)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotAuthenticatedError, _not_authenticated)
-    app.add_exception_handler(AccessDeniedError, _denied)
-    app.add_exception_handler(PurposeError, _bad_purpose)
+    app.add_exception_handler(AccessDeniedError, _problem(403))
+    app.add_exception_handler(PurposeError, _problem(400))
     app.add_exception_handler(AuditHeadMissingError, _no_audit)
-    app.add_exception_handler(NotFoundError, _not_found)
-    app.add_exception_handler(ConflictError, _conflict)
-    app.add_exception_handler(StaleStateError, _conflict)
-    app.add_exception_handler(InvalidRequestError, _invalid)
+    app.add_exception_handler(NotFoundError, _problem(404))
+    app.add_exception_handler(ConflictError, _problem(409))
+    app.add_exception_handler(StaleStateError, _problem(409))
+    app.add_exception_handler(InvalidRequestError, _problem(422))
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
@@ -75,11 +67,11 @@ NOT_FOUND: dict[int | str, dict[str, object]] = {
     404: {"model": Problem, "description": "No such thing (or not any more)"},
 }
 
-STALE: dict[int | str, dict[str, object]] = {
-    409: {"model": Problem, "description": "It changed state first (closed, answered, decided)"},
+INVALID: dict[int | str, dict[str, object]] = {
     422: {"model": Unprocessable, "description": "Malformed, or not possible as asked"},
 }
 
-INVALID: dict[int | str, dict[str, object]] = {
-    422: {"model": Unprocessable, "description": "Malformed, or not possible as asked"},
+STALE: dict[int | str, dict[str, object]] = {
+    409: {"model": Problem, "description": "It changed state first (closed, answered, decided)"},
+    **INVALID,
 }

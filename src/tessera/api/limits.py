@@ -14,13 +14,13 @@ it is answered 401 without work, and the load-shedding gate bounds a flood of th
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
 from typing import Final
 
 from fastapi import FastAPI
+from fastapi.security.utils import get_authorization_scheme_param
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -29,7 +29,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tessera.api.schemas import Problem
-from tessera.security.api_keys import parse_api_key
+from tessera.security.api_keys import parse_api_key, secret_hash
 from tessera.settings import Settings
 
 EXEMPT: Final = frozenset({"/health"})
@@ -69,22 +69,17 @@ class Bucket:
     key: str
 
 
-def _bearer_token(headers: Headers) -> str | None:
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
 def bucket_of(scope: Scope) -> Bucket | None:
     """The caller a request claims to be, or ``None`` when it claims no one."""
     headers = Headers(scope=scope)
     if "authorization" in headers:
-        # The header alone decides who is calling (as in ``deps.current_principal``).
-        token = _bearer_token(headers)
-        key = parse_api_key(token) if token is not None else None
+        # The header alone decides who is calling (as in ``deps.current_principal``),
+        # read as its ``HTTPBearer`` reads it.
+        scheme, token = get_authorization_scheme_param(headers["authorization"])
+        key = parse_api_key(token) if scheme.lower() == "bearer" and token else None
         if key is None:
             return None
-        digest = hashlib.sha256(key.secret.encode("ascii")).hexdigest()[:16]
-        return Bucket("api key", f"{key.key_id}:{digest}")
+        return Bucket("api key", f"{key.key_id}:{secret_hash(key.secret)[:16]}")
     uid = scope.get("session", {}).get("uid")
     return Bucket("session", f"user:{uid}") if isinstance(uid, int) else None
 
@@ -127,11 +122,10 @@ class RateLimitMiddleware:
         self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        bucket = None
-        if scope["type"] == "http" and scope["path"] not in EXEMPT:
-            bucket = bucket_of(scope)
+        limited = scope["type"] == "http" and scope["path"] not in EXEMPT
+        bucket = bucket_of(scope) if limited else None
         # No await between test and hit: one event loop, so the charge is atomic.
-        wait = self.limits.retry_after(bucket) if bucket is not None else None
+        wait = None if bucket is None else self.limits.retry_after(bucket)
         if bucket is None or wait is None:
             await self.app(scope, receive, send)
             return

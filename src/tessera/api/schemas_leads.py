@@ -7,7 +7,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tessera.api.schemas import Problem, Unprocessable
 from tessera.model.leads import MAX_TEXT, Disposition, EventKind, LeadState, Unit
 
 __all__ = [
@@ -17,8 +16,6 @@ __all__ = [
     "LeadEventOut",
     "LeadOut",
     "NoteIn",
-    "Problem",
-    "Unprocessable",
 ]
 
 HumanDisposition = Literal["confirmed_referred", "closed_error", "closed_no_action"]

@@ -5,6 +5,7 @@ into ``tessera.service.leads``; the policy and the audit log apply as over HTTP.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -15,9 +16,11 @@ from tessera.cli.operator import PurposeText, operational_store, purpose_or_defa
 from tessera.cli.options import DataDir, fail
 from tessera.model.access import Role
 from tessera.model.leads import Disposition, LeadQuery, LeadState, Unit, verification_needed
+from tessera.security import Principal, Purpose
 from tessera.service.access import AccessDeniedError, local_operator
 from tessera.service.errors import ConflictError, InvalidRequestError, NotFoundError
 from tessera.service.leads import (
+    Facts,
     Lead,
     LeadDetail,
     add_note,
@@ -27,6 +30,7 @@ from tessera.service.leads import (
     lead_queue,
     published_facts,
 )
+from tessera.store.operational import OperationalStore
 
 T = TypeVar("T")
 
@@ -38,19 +42,29 @@ LeadId = Annotated[int, typer.Argument(help="The lead's number.", min=1)]
 Many = Annotated[list[str] | None, typer.Option(help="Repeatable.")]
 
 
-def _answer(call: Callable[[], T]) -> T:
-    """Run a service call; a refusal, an unknown or closed lead is one line and exit 2."""
-    try:
-        return call()
-    except (AccessDeniedError, NotFoundError, ConflictError, InvalidRequestError) as exc:
-        raise fail(str(exc)) from None
+def _as_operator(
+    role: Role,
+    purpose: str | None,
+    default: str,
+    data_dir: Path | None,
+    call: Callable[[OperationalStore, Principal, Purpose, Facts], T],
+) -> T:
+    """Run a service call on the store as the local operator in ``role``, for ``purpose``
+    (else ``default``); a refusal, an unknown or closed lead is one line and exit 2."""
+    why = purpose_or_default(purpose, default)
+    with operational_store(data_dir) as store:
+        try:
+            return call(store, local_operator(role), why, published_facts(store))
+        except (AccessDeniedError, NotFoundError, ConflictError, InvalidRequestError) as exc:
+            raise fail(str(exc)) from None
 
 
 def _queue_table(leads: list[Lead]) -> Table:
     table = Table(title="Leads (most severe first)")
-    for column in ("lead", "unit", "state", "severity", "tier", "code", "person", "role"):
-        table.add_column(column)
-    for column in ("assignee", "opened", "verify"):
+    for column in (
+        "lead", "unit", "state", "severity", "tier", "code", "person", "role",
+        "assignee", "opened", "verify",
+    ):  # fmt: skip
         table.add_column(column)
     for x in leads:
         checks = ", ".join(
@@ -78,14 +92,17 @@ def list_command(
     data_dir: DataDir = None,
 ) -> None:
     """A queue: the leads matching every filter that you may see."""
-    why = purpose_or_default(purpose, "lead:queue cli tessera leads list")
     query = LeadQuery(
         tuple(unit or ()), tuple(state or ()), assignee, tuple(code or ()),
         tuple(severity or ()), tuple(tier or ()), person, limit,
     )  # fmt: skip
-    with operational_store(data_dir) as store:
-        facts = published_facts(store)
-        found = _answer(lambda: lead_queue(store, local_operator(role), why, query, facts=facts))
+    found = _as_operator(
+        role,
+        purpose,
+        "lead:queue cli tessera leads list",
+        data_dir,
+        lambda store, user, why, facts: lead_queue(store, user, why, query, facts=facts),
+    )
     out.print(_queue_table(found))
 
 
@@ -124,12 +141,13 @@ def show_command(
     data_dir: DataDir = None,
 ) -> None:
     """A lead, why it is in its unit, what to verify first, and its whole history."""
-    why = purpose_or_default(purpose, f"lead:L{lead_id} cli tessera leads show")
-    with operational_store(data_dir) as store:
-        facts = published_facts(store)
-        detail = _answer(
-            lambda: lead_detail(store, local_operator(role), why, lead_id, facts=facts)
-        )
+    detail = _as_operator(
+        role,
+        purpose,
+        f"lead:L{lead_id} cli tessera leads show",
+        data_dir,
+        lambda store, user, why, facts: lead_detail(store, user, why, lead_id, facts=facts),
+    )
     _detail(detail)
 
 
@@ -142,12 +160,15 @@ def assign_command(
     data_dir: DataDir = None,
 ) -> None:
     """Give a lead to someone."""
-    why = purpose_or_default(purpose, f"lead:L{lead_id} cli tessera leads assign")
-    with operational_store(data_dir) as store:
-        facts = published_facts(store)
-        lead = _answer(
-            lambda: assign_lead(store, local_operator(role), why, lead_id, username, facts=facts)
-        )
+    lead = _as_operator(
+        role,
+        purpose,
+        f"lead:L{lead_id} cli tessera leads assign",
+        data_dir,
+        lambda store, user, why, facts: assign_lead(
+            store, user, why, lead_id, username, facts=facts
+        ),
+    )
     out.print(f"lead {lead.lead_id} assigned to {lead.assignee}", markup=False)
 
 
@@ -160,10 +181,13 @@ def note_command(
     data_dir: DataDir = None,
 ) -> None:
     """Add a note to a lead's history."""
-    why = purpose_or_default(purpose, f"lead:L{lead_id} cli tessera leads note")
-    with operational_store(data_dir) as store:
-        facts = published_facts(store)
-        _answer(lambda: add_note(store, local_operator(role), why, lead_id, text, facts=facts))
+    _as_operator(
+        role,
+        purpose,
+        f"lead:L{lead_id} cli tessera leads note",
+        data_dir,
+        lambda store, user, why, facts: add_note(store, user, why, lead_id, text, facts=facts),
+    )
     out.print(f"note added to lead {lead_id}", markup=False)
 
 
@@ -179,21 +203,15 @@ def dispose_command(
 ) -> None:
     """Close a lead for good: confirmed_referred (--referred-to), closed_error or
     closed_no_action, always with --reason. A closed lead is locked."""
-    why = purpose_or_default(purpose, f"lead:L{lead_id} cli tessera leads dispose")
-    with operational_store(data_dir) as store:
-        facts = published_facts(store)
-        lead = _answer(
-            lambda: dispose_lead(
-                store,
-                local_operator(role),
-                why,
-                lead_id,
-                disposition,
-                reason,
-                referred_to,
-                facts=facts,
-            )
-        )
+    lead = _as_operator(
+        role,
+        purpose,
+        f"lead:L{lead_id} cli tessera leads dispose",
+        data_dir,
+        lambda store, user, why, facts: dispose_lead(
+            store, user, why, lead_id, disposition, reason, referred_to, facts=facts
+        ),
+    )
     out.print(f"lead {lead.lead_id} closed: {lead.disposition}", markup=False)
 
 

@@ -200,7 +200,6 @@ class LeadSource:
     legal_basis: str
     tier: str | None = None
     policy: str = ""
-    as_of: dt.date | None = None
 
     @property
     def key(self) -> LeadKey:

@@ -8,12 +8,17 @@ from tessera.identity import ENTITIES_TABLE
 
 RECORDS = "_pub_records"
 
-_DOB_TEXT = (
-    "CASE WHEN p.dob_year IS NULL THEN NULL ELSE "
-    "lpad(CAST(p.dob_year AS VARCHAR), 4, '0') || '-' || "
-    "coalesce(lpad(CAST(p.dob_month AS VARCHAR), 2, '0'), '??') || '-' || "
-    "coalesce(lpad(CAST(p.dob_day AS VARCHAR), 2, '0'), '??') END"
-)
+
+def dob_text(alias: str) -> str:
+    """``alias``'s date of birth as text, ``YYYY-MM-DD`` with unknown parts ``??``
+    (NULL without a year)."""
+    return (
+        f"CASE WHEN {alias}.dob_year IS NULL THEN NULL ELSE "
+        f"lpad(CAST({alias}.dob_year AS VARCHAR), 4, '0') || '-' || "
+        f"coalesce(lpad(CAST({alias}.dob_month AS VARCHAR), 2, '0'), '??') || '-' || "
+        f"coalesce(lpad(CAST({alias}.dob_day AS VARCHAR), 2, '0'), '??') END"
+    )
+
 
 _NAME_TEXT = (
     "CASE WHEN p.family IS NOT NULL THEN p.family || "
@@ -35,7 +40,7 @@ def records_sql(criminal_cycles: bool) -> str:
         f"CREATE OR REPLACE TEMP TABLE {RECORDS} AS SELECT e.entity_id AS person_id, p.*, "
         "p.feed || ':' || p.record_id AS source, "
         "coalesce(p.record_date, CASE WHEN p.feed = 'criminal_history' THEN c.first_arrest END) "
-        f"AS recorded_on, {_NAME_TEXT} AS name_text, {_DOB_TEXT} AS dob_text "
+        f"AS recorded_on, {_NAME_TEXT} AS name_text, {dob_text('p')} AS dob_text "
         f"FROM person_records p JOIN {ENTITIES_TABLE} e USING (feed, record_id) "
         f"LEFT JOIN {first_arrest} c ON c.record_id = p.record_id"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from tessera.identity import ENTITIES_TABLE
-from tessera.publish.records import RECORDS
+from tessera.publish.records import RECORDS, dob_text
 
 PROPERTIES = (
     "name",
@@ -27,12 +27,6 @@ PROPERTIES = (
     "passport",
 )
 """Properties every person record may carry (``identity.records.COMMON``), plus ``alias``."""
-
-_DOB = (
-    "lpad(CAST(d.dob_year AS VARCHAR), 4, '0') || '-' || "
-    "coalesce(lpad(CAST(d.dob_month AS VARCHAR), 2, '0'), '??') || '-' || "
-    "coalesce(lpad(CAST(d.dob_day AS VARCHAR), 2, '0'), '??')"
-)
 
 
 def _main() -> str:
@@ -62,7 +56,7 @@ EXTRA: dict[str, str] = {
         f"{_entity('criminal_history', 'n')} WHERE n.seq > 1"
     ),
     "src_criminal_history__dobs": (
-        f"SELECT e.entity_id, 'dob', {_DOB}, r.source, r.recorded_on "
+        f"SELECT e.entity_id, 'dob', {dob_text('d')}, r.source, r.recorded_on "
         f"FROM src_criminal_history__dobs d {_entity('criminal_history', 'd')} "
         "WHERE d.seq > 1 AND d.dob_year IS NOT NULL"
     ),

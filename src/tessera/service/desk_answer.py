@@ -12,13 +12,13 @@ Pure decisions over plain values, so each safeguard can be tested on its own:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
 from tessera.model.status_desk import CITIZENSHIP_STOP, NO_ENFORCEMENT_ON_RECORDS, Determination
+from tessera.store.operational.published_rows import PeriodEntry
 
 CERTAIN_MATCH: Final = 0.9
 """A candidate below this confidence is not certainly the person asked about."""
@@ -46,15 +46,6 @@ class Recommendation(StrEnum):
 
 
 @dataclass(frozen=True)
-class PeriodShown:
-    kind: str
-    basis: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    key: str
-
-
-@dataclass(frozen=True)
 class CandidateStatus:
     """One candidate as the desk sees it: how sure the match is and what the records show
     on the day asked about."""
@@ -63,7 +54,7 @@ class CandidateStatus:
     confidence: float
     standing: str
     """CITIZEN, PROTECTED, NONCITIZEN or UNKNOWN (tessera.status.standing)."""
-    periods: tuple[PeriodShown, ...]
+    periods: tuple[PeriodEntry, ...]
     """The periods of status covering the day."""
     evidence: tuple[str, ...]
     protected_1367: bool = False
@@ -131,28 +122,35 @@ def _status_doubts(determination: Determination, best: CandidateStatus) -> list[
     return []
 
 
+def _claim(citizenship_claimed: bool, us_birthplace: bool) -> list[str]:
+    if not (citizenship_claimed or us_birthplace):
+        return []
+    said = "claims U.S. citizenship" if citizenship_claimed else "was born in the U.S."
+    return [f"the person {said}: investigated at once (Directive 16001.2)"]
+
+
+def _determination(best: CandidateStatus | None, doubts: Sequence[str]) -> Determination:
+    if best is None:
+        return Determination.no_record
+    if doubts or best.protected_1367:
+        # An uncertain match says nothing about anyone's status; for a 1367-protected
+        # person even the kind of status would disclose a T, U or VAWA filing.
+        return Determination.not_determined
+    return determination_of(best)
+
+
 def decide_answer(
     candidates: Sequence[CandidateStatus], citizenship_claimed: bool, us_birthplace: bool
 ) -> DeskAnswer:
     """The automatic answer to a query whose candidates are ``candidates`` (best first)."""
-    reasons = _match_doubts(candidates)
-    us_birthplace = us_birthplace or bool(candidates and candidates[0].born_in_us)
-    claim = citizenship_claimed or us_birthplace
-    if claim:
-        said = "claims U.S. citizenship" if citizenship_claimed else "was born in the U.S."
-        reasons.append(f"the person {said}: investigated at once (Directive 16001.2)")
     best = candidates[0] if candidates else None
-    if best is None:
-        determination = Determination.no_record
-    elif reasons[: len(reasons) - int(claim)]:
-        determination = Determination.not_determined
-    elif best.protected_1367:
-        # Even the kind of status would disclose a T, U or VAWA filing (8 U.S.C. 1367).
-        determination = Determination.not_determined
-        reasons.extend(_status_doubts(determination, best))
-    else:
-        determination = determination_of(best)
-        reasons.extend(_status_doubts(determination, best))
+    doubts = _match_doubts(candidates)
+    us_birthplace = us_birthplace or (best is not None and best.born_in_us)
+    claim = citizenship_claimed or us_birthplace
+    determination = _determination(best, doubts)
+    reasons = [*doubts, *_claim(citizenship_claimed, us_birthplace)]
+    if best is not None and not doubts:
+        reasons += _status_doubts(determination, best)
     if claim:
         recommendation = Recommendation.citizenship_claim_stop
     elif determination is Determination.no_lawful_status_shown:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tessera.model.findings import SHARED_IDENTIFIER
 from tessera.model.leads import SEVERITY_ORDER, Disposition, LeadKey, LeadSource, route
@@ -29,6 +29,7 @@ from tessera.security import SubjectFacts
 from tessera.service.access import utc_now
 from tessera.store.operational import OperationalStore
 from tessera.store.operational.lead_sync import (
+    FINDING_FIELDS,
     AutoClose,
     FindingUpdate,
     NewLead,
@@ -129,16 +130,10 @@ def resolver(redirects: Mapping[str, str]) -> Callable[[str], str]:
     return resolve
 
 
-_FINDING_FIELDS = (
-    "finding_id", "severity", "tier", "confidence", "identity_check", "subject_on",
-    "evidence", "detail", "legal_basis", "rule_version", "policy",
-)  # fmt: skip
-
-
 def _changes(lead: LeadRecord, source: LeadSource) -> list[str]:
     """What differs between a lead's finding and the run's, in words (empty: nothing)."""
     said: list[str] = []
-    for name in _FINDING_FIELDS:
+    for name in FINDING_FIELDS:
         old, new = getattr(lead, name), getattr(source, name)
         if old == new:
             continue
@@ -161,9 +156,9 @@ def _run(run_id: int | None) -> str:
 class _Planner:
     sources: _Sources
     run_id: int | None
-    moves: list[PersonMove]
-    closes: list[AutoClose]
-    updates: list[FindingUpdate]
+    moves: list[PersonMove] = field(default_factory=list)
+    closes: list[AutoClose] = field(default_factory=list)
+    updates: list[FindingUpdate] = field(default_factory=list)
     unchanged: int = 0
 
     def lead_group(self, key: LeadKey, leads: list[LeadRecord]) -> None:
@@ -290,7 +285,7 @@ def _plan(
     groups: dict[LeadKey, list[LeadRecord]] = defaultdict(list)
     for lead in store.leads.live():
         groups[LeadKey(resolve(lead.person_id), lead.code, lead.role)].append(lead)
-    planner = _Planner(sources, run_id, [], [], [])
+    planner = _Planner(sources, run_id)
     for key in sorted(groups):
         planner.lead_group(key, groups[key])
     creates, disposed = _creates(

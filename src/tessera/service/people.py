@@ -22,7 +22,13 @@ from tessera.security.policy import PROTECTED_RULE
 from tessera.service.access import AccessDeniedError, authorize, utc_today
 from tessera.service.errors import NotFoundError
 from tessera.service.people_dossier import Dossier, assemble
-from tessera.service.people_query import BadQueryError, PersonQuery, describe, read_query
+from tessera.service.people_query import (
+    BadQueryError,
+    PersonQuery,
+    ReadQuery,
+    describe,
+    read_query,
+)
 from tessera.service.people_score import Reason
 from tessera.service.people_search import search
 from tessera.status.query import Answer
@@ -188,7 +194,10 @@ def find_candidates(
 ) -> list[Candidate]:
     """The ``limit`` people who best answer ``query``, best first (``BadQueryError`` for
     a query that cannot be run). No audit entry: callers authorize the search."""
-    read = read_query(query)
+    return _candidates(store, read_query(query), limit)
+
+
+def _candidates(store: OperationalStore, read: ReadQuery, limit: int) -> list[Candidate]:
     scored = _consistent(store, lambda view: search(view, read, limit)) or []
     return [
         Candidate(
@@ -216,7 +225,7 @@ def search_people(
     read = read_query(query)
     authorize(store, user, Action.person_search, purpose, target=describe(read))
     day = utc_today()
-    found = find_candidates(store, query, limit * SEARCH_MARGIN)
+    found = _candidates(store, read, limit * SEARCH_MARGIN)
     shown = [c for c in found if may(user, Action.person_read, c.facts, purpose, today=day).allowed]
     return shown[:limit]
 
@@ -251,8 +260,9 @@ def _read_dossier(store: OperationalStore, asked: str) -> Dossier | None:
         person, via = _follow(view, asked)
         if person is None:
             return None
-        keys = sorted({s.source for s in view.statements(person.person_id)})
-        return assemble(view, person, asked, via, _merges(store, keys))
+        statements = view.statements(person.person_id)
+        keys = sorted({s.source for s in statements})
+        return assemble(view, person, statements, asked, via, _merges(store, keys))
 
     return _consistent(store, read)
 
@@ -278,9 +288,9 @@ def _summary(view: PublishedView, asked: str, on: dt.date) -> StatusSummary | No
     if person is None:
         return None
     periods = tuple(p for p in view.periods(person.person_id) if p.covers(on))
-    dated = {
-        e.key for e in view.timeline(person.person_id) if e.on_date is not None and e.on_date <= on
-    }
+    # Noncitizen evidence counts only if its record is dated by ``on`` (read only if any).
+    timeline = view.timeline(person.person_id) if person.noncitizen_keys else []
+    dated = {e.key for e in timeline if e.on_date is not None and e.on_date <= on}
     noncitizen = tuple(k for k in person.noncitizen_keys if k in dated)
     answer = (
         Answer.SHOWN if periods else Answer.NONE_SHOWN if noncitizen else Answer.CANNOT_BE_SHOWN
@@ -312,3 +322,26 @@ def status_summary(store: OperationalStore, person_id: str, on: dt.date) -> Stat
     except PersonIdError:
         return None
     return _consistent(store, lambda view: _summary(view, asked, on))
+
+
+def status_summaries(
+    store: OperationalStore, person_ids: Sequence[str], on: dt.date
+) -> dict[str, StatusSummary]:
+    """``status_summary`` of several people read from one publication (the status desk
+    asks about all of a query's candidates at once); people not published are left out."""
+    asked = []
+    for person_id in person_ids:
+        try:
+            asked.append(parse_person_id(person_id))
+        except PersonIdError:
+            continue
+
+    def read(view: PublishedView) -> dict[str, StatusSummary]:
+        found = {}
+        for person_id in asked:
+            summary = _summary(view, person_id, on)
+            if summary is not None:
+                found[person_id] = summary
+        return found
+
+    return _consistent(store, read) or {}

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tessera.publish.keys import IDENTIFIER_KINDS
+from tessera.publish.statements import PROPERTIES
 from tessera.store.operational.published_rows import (
     Link,
     PeriodEntry,
@@ -27,21 +29,9 @@ from tessera.store.operational.published_rows import (
 )
 from tessera.store.operational.published_view import PublishedView
 
-PROPERTY_ORDER = (
-    "name",
-    "alias",
-    "dob",
-    "sex",
-    "nationality",
-    "birth_country",
-    "a_number",
-    "fin",
-    "fbi_number",
-    "sevis_id",
-    "ssn",
-    "passport",
-)
-IDENTIFIERS = ("a_number", "fin", "fbi_number", "sevis_id", "ssn", "passport")
+PROPERTY_ORDER = ("name", "alias", *PROPERTIES[1:])
+"""Claims in the order of the published properties, a name's aliases after it."""
+IDENTIFIERS = tuple(p for p in PROPERTIES if p in IDENTIFIER_KINDS)
 
 
 @dataclass(frozen=True)
@@ -248,11 +238,13 @@ def redirected(asked: str, via: Sequence[PublishedRedirect], person_id: str) -> 
 def assemble(
     view: PublishedView,
     person: PublishedPerson,
+    statements: Sequence[Statement],
     asked: str,
     via: Sequence[PublishedRedirect],
     merges: Sequence[tuple[str, str, int]],
 ) -> Dossier:
-    statements = view.statements(person.person_id)
+    """The dossier of ``person`` from ``view``; ``statements`` are the person's, already
+    read (their sources are what the merges were looked up by)."""
     records = record_lines(statements)
     links = explanation(records, view.links(person.person_id), view.link_levels(), merges)
     return Dossier(

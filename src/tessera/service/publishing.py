@@ -15,6 +15,7 @@ from tessera.service.identity import model_path
 from tessera.service.leads import published_facts, sync_leads
 from tessera.service.operational import operational_store
 from tessera.settings import Settings
+from tessera.status.tables import existing_tables
 
 
 def trained_model(settings: Settings) -> dict[str, Any] | None:
@@ -58,7 +59,6 @@ def lead_sources(con: duckdb.DuckDBPyConnection) -> list[LeadSource]:
             legal_basis=f.legal_basis,
             tier=f.tier,
             policy=f.policy,
-            as_of=f.as_of,
         )
         for f in select_findings(con, FindingFilter())
     ]
@@ -67,16 +67,9 @@ def lead_sources(con: duckdb.DuckDBPyConnection) -> list[LeadSource]:
 def redirects(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Person ids that were merged or split into another (withdrawn ones have none: their
     findings are gone, so their leads close on their own)."""
-    if not _has_table(con, "person_redirects"):
+    if "person_redirects" not in existing_tables(con):
         return {}
     rows = con.execute(
         "SELECT old_id, new_id FROM person_redirects WHERE new_id IS NOT NULL"
     ).fetchall()
     return {str(old): str(new) for old, new in rows}
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-    ).fetchone()
-    return bool(found and found[0])

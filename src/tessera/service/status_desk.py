@@ -22,14 +22,13 @@ from tessera.model.status_desk import (
     QueryPurpose,
     QueryState,
 )
-from tessera.security import Action, Principal, Purpose, SubjectFacts, may
+from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
 from tessera.security.audit_chain import seal
 from tessera.security.jurisdiction import us_states
 from tessera.service.access import authorize, event_for, utc_today
 from tessera.service.desk_answer import (
     CandidateStatus,
     DeskAnswer,
-    PeriodShown,
     born_in_us,
     decide_answer,
     determination_of,
@@ -40,10 +39,11 @@ from tessera.service.people import (
     PersonQuery,
     StatusSummary,
     find_candidates,
-    status_summary,
+    status_summaries,
     subject_facts,
 )
 from tessera.store.operational import OperationalStore
+from tessera.store.operational.published_rows import PeriodEntry
 from tessera.store.operational.status_desk import (
     NewStatusQuery,
     QueryCandidate,
@@ -85,54 +85,68 @@ class Completion:
     text: str
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A candidate with what the records show of them and the facts the policy judges."""
+
+    status: CandidateStatus
+    facts: SubjectFacts
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A candidate the asker may be told about, and the decision that says so."""
+
+    status: CandidateStatus
+    decision: Decision
+
+
 def _candidate_status(summary: StatusSummary, candidate: Candidate) -> CandidateStatus:
-    periods = tuple(
-        PeriodShown(p.kind, p.basis, p.valid_from, p.valid_to, p.key) for p in summary.periods
-    )
     return CandidateStatus(
         person_id=candidate.person_id,
         confidence=candidate.confidence,
         standing=summary.standing,
-        periods=periods,
+        periods=summary.periods,
         evidence=summary.evidence,
         protected_1367=summary.protected_1367,
         born_in_us="USA" in summary.birth_countries,
     )
 
 
-def _statuses(
-    store: OperationalStore, found: Sequence[Candidate], day: dt.date
-) -> list[CandidateStatus]:
-    statuses = []
-    for candidate in found:
-        summary = status_summary(store, candidate.person_id, day)
-        if summary is not None:
-            statuses.append(_candidate_status(summary, candidate))
-    return statuses
+def _found(store: OperationalStore, candidates: Sequence[Candidate], day: dt.date) -> list[_Found]:
+    summaries = status_summaries(store, [c.person_id for c in candidates], day)
+    return [
+        _Found(_candidate_status(summaries[c.person_id], c), c.facts)
+        for c in candidates
+        if c.person_id in summaries
+    ]
 
 
-def _visible(
-    store: OperationalStore,
-    user: Principal,
-    purpose: Purpose,
-    statuses: Sequence[CandidateStatus],
-) -> list[tuple[CandidateStatus, SubjectFacts]]:
+def _visible(user: Principal, purpose: Purpose, found: Sequence[_Found]) -> list[_Shown]:
     """The candidates the asker may be told about: the people they asked about are within
     their need-to-know (a partner officer's jurisdiction rule), 1367-protected people never
     are (the policy's protected rule comes first)."""
     day = utc_today()
     shown = []
-    for status in statuses:
-        facts = subject_facts(store, status.person_id) or SubjectFacts(status.person_id)
-        facts = replace(facts, queried_by_user=True)
-        if may(user, Action.person_read, facts, purpose, today=day).allowed:
-            shown.append((status, facts))
+    for f in found:
+        asked_about = replace(f.facts, queried_by_user=True)
+        decision = may(user, Action.person_read, asked_about, purpose, today=day)
+        if decision.allowed:
+            shown.append(_Shown(f.status, decision))
     return shown
 
 
-def _answer_document(
-    answer: DeskAnswer, shown: Sequence[tuple[CandidateStatus, SubjectFacts]]
-) -> dict[str, Any]:
+def _period(period: PeriodEntry) -> dict[str, Any]:
+    return {
+        "kind": period.kind,
+        "basis": period.basis,
+        "valid_from": period.valid_from.isoformat() if period.valid_from else None,
+        "valid_to": period.valid_to.isoformat() if period.valid_to else None,
+        "evidence": period.key,
+    }
+
+
+def _answer_document(answer: DeskAnswer, shown: Sequence[_Shown]) -> dict[str, Any]:
     return {
         "determination": answer.determination.value,
         "recommendation": answer.recommendation.value,
@@ -143,37 +157,20 @@ def _answer_document(
         "notice": answer.notice,
         "candidates": [
             {
-                "person_id": s.person_id,
-                "confidence": round(s.confidence, 4),
-                "records_show": determination_of(s).value,
-                "periods": [
-                    {
-                        "kind": p.kind,
-                        "basis": p.basis,
-                        "valid_from": p.valid_from.isoformat() if p.valid_from else None,
-                        "valid_to": p.valid_to.isoformat() if p.valid_to else None,
-                        "evidence": p.key,
-                    }
-                    for p in s.periods
-                ],
-                "evidence": list(s.evidence),
+                "person_id": s.status.person_id,
+                "confidence": round(s.status.confidence, 4),
+                "records_show": determination_of(s.status).value,
+                "periods": [_period(p) for p in s.status.periods],
+                "evidence": list(s.status.evidence),
             }
-            for s, _facts in shown
+            for s in shown
         ],
     }
 
 
-def _disclosures(
-    user: Principal, purpose: Purpose, shown: Sequence[tuple[CandidateStatus, SubjectFacts]]
-) -> list[AuditEvent]:
-    day = utc_today()
-    events = []
-    for status, facts in shown:
-        decision = may(user, Action.person_read, facts, purpose, today=day)
-        events.append(
-            event_for(user, Action.person_read.value, decision, purpose, status.person_id, "IAQ")
-        )
-    return events
+def _disclosures(user: Principal, purpose: Purpose, shown: Sequence[_Shown]) -> list[AuditEvent]:
+    action = Action.person_read.value
+    return [event_for(user, action, s.decision, purpose, s.status.person_id, "IAQ") for s in shown]
 
 
 def ask_status(
@@ -186,10 +183,10 @@ def ask_status(
     query = PersonQuery(
         name=request.name, dob=request.dob, sex=request.sex, identifiers=identifiers
     )
-    statuses = _statuses(store, find_candidates(store, query, CANDIDATES), day)
+    found = _found(store, find_candidates(store, query, CANDIDATES), day)
     born_here = born_in_us(request.place_of_birth, us_states())
-    answer = decide_answer(statuses, request.citizenship_claimed, born_here)
-    shown = _visible(store, user, purpose, statuses)
+    answer = decide_answer([f.status for f in found], request.citizenship_claimed, born_here)
+    shown = _visible(user, purpose, found)
     filed = store.status_queries.file(
         NewStatusQuery(
             asked_by=user.username,
@@ -210,7 +207,7 @@ def ask_status(
             else QueryState.answered,
             verification_reasons=answer.reasons,
             automatic_answer=_answer_document(answer, shown),
-            candidates=[QueryCandidate(s.person_id, s.confidence) for s, _f in shown],
+            candidates=[QueryCandidate(s.status.person_id, s.status.confidence) for s in shown],
             person_id=answer.person_id,
             determination=None if answer.requires_verification else answer.determination.value,
             response_text=None if answer.requires_verification else answer.notice,

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, status
 
 from tessera.api.deps import CurrentUser, StatedPurpose, StoreDep, current_principal
-from tessera.api.errors import ERROR_RESPONSES, NOT_FOUND, PURPOSE_RESPONSES
+from tessera.api.errors import ERROR_RESPONSES, INVALID, NOT_FOUND, PURPOSE_RESPONSES
+from tessera.api.schemas import Problem
 from tessera.api.schemas_leads import (
     AssignIn,
     DispositionIn,
@@ -17,8 +18,6 @@ from tessera.api.schemas_leads import (
     LeadEventOut,
     LeadOut,
     NoteIn,
-    Problem,
-    Unprocessable,
 )
 from tessera.api.views_leads import detail_out, event_out, lead_out
 from tessera.model.leads import Disposition, LeadQuery, LeadState, Unit
@@ -38,8 +37,8 @@ RESPONSES: dict[int | str, dict[str, object]] = {
     **ERROR_RESPONSES,
     **PURPOSE_RESPONSES,
     **NOT_FOUND,
+    **INVALID,
     409: {"model": Problem, "description": "The lead is closed: a closed lead is locked"},
-    422: {"model": Unprocessable, "description": "Malformed, or not possible as asked"},
 }
 LeadId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Codes = Annotated[list[str] | None, Query(max_length=20)]

@@ -8,13 +8,13 @@ while the run was being compared stays closed, and the change is reported as not
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tessera.model.leads import Disposition, EventKind, LeadSource, LeadState
-from tessera.store.operational.schema_leads import LeadRow, event_row
+from tessera.store.operational.schema_leads import LeadRow, event_row, update_live
 
 
 @dataclass(frozen=True)
@@ -63,25 +63,22 @@ class SyncApplied:
     closed: tuple[int, ...] = ()
     updated: tuple[int, ...] = ()
     created: tuple[int, ...] = ()
-    skipped: tuple[int, ...] = field(default=())
+    skipped: tuple[int, ...] = ()
     """Leads closed by someone while the run was compared: left as they were."""
+
+
+FINDING_FIELDS = (
+    "finding_id", "severity", "tier", "confidence", "identity_check", "subject_on",
+    "evidence", "detail", "legal_basis", "rule_version", "policy",
+)  # fmt: skip
+"""The columns of a lead that come from its finding (same names on ``LeadSource``)."""
 
 
 def finding_values(source: LeadSource) -> dict[str, object]:
     """The columns of a lead that come from its finding."""
-    return {
-        "finding_id": source.finding_id,
-        "severity": source.severity,
-        "tier": source.tier,
-        "confidence": source.confidence,
-        "identity_check": source.identity_check,
-        "subject_on": source.subject_on,
-        "evidence": list(source.evidence),
-        "detail": source.detail,
-        "legal_basis": source.legal_basis,
-        "rule_version": source.rule_version,
-        "policy": source.policy,
-    }
+    values: dict[str, object] = {name: getattr(source, name) for name in FINDING_FIELDS}
+    values["evidence"] = list(source.evidence)
+    return values
 
 
 class _Applier:
@@ -90,12 +87,7 @@ class _Applier:
         self.skipped: list[int] = []
 
     def _live_update(self, lead_id: int, kind: EventKind, text: str, **values: object) -> bool:
-        done = self.session.connection().execute(
-            update(LeadRow)
-            .where(LeadRow.id == lead_id, LeadRow.state != LeadState.closed.value)
-            .values(updated_at=self.at, **values)
-        )
-        if done.rowcount != 1:
+        if not update_live(self.session, lead_id, self.at, **values):
             self.skipped.append(lead_id)
             return False
         self.session.add(event_row(lead_id, kind, self.actor, text, self.at, self.run_id))

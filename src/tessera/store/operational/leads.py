@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, select, update
+from sqlalchemy import Engine, case, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -24,7 +24,13 @@ from tessera.model.leads import (
     LeadState,
 )
 from tessera.store.operational.lead_sync import SyncApplied, SyncPlan, apply_plan
-from tessera.store.operational.schema_leads import LeadEventRow, LeadRow, event_row
+from tessera.store.operational.schema_leads import (
+    LIVE,
+    LeadEventRow,
+    LeadRow,
+    event_row,
+    update_live,
+)
 from tessera.store.operational.timestamps import as_utc, maybe_utc
 
 
@@ -124,8 +130,6 @@ _SEVERITY_RANK = case(
     {s: i for i, s in enumerate(SEVERITY_ORDER)}, value=LeadRow.severity, else_=len(SEVERITY_ORDER)
 )
 
-_LIVE = LeadRow.state != LeadState.closed.value
-
 
 def _filters(query: LeadQuery) -> list[ColumnElement[bool]]:
     states = query.states or (LeadState.open, LeadState.assigned)
@@ -184,7 +188,7 @@ class LeadTable:
     def live(self) -> list[LeadRecord]:
         """Every lead not closed (what a pipeline run is compared with)."""
         with Session(self._engine) as session:
-            rows = session.scalars(select(LeadRow).where(_LIVE).order_by(LeadRow.id))
+            rows = session.scalars(select(LeadRow).where(LIVE).order_by(LeadRow.id))
             return [lead_record(r) for r in rows]
 
     def last_closed(self, keys: Iterable[LeadKey]) -> dict[LeadKey, LeadRecord]:
@@ -196,13 +200,13 @@ class LeadTable:
             for start in range(0, len(people), 500):
                 rows = session.scalars(
                     select(LeadRow)
-                    .where(~_LIVE, LeadRow.person_id.in_(people[start : start + 500]))
+                    .where(~LIVE, LeadRow.person_id.in_(people[start : start + 500]))
                     .order_by(LeadRow.id)
                 )
                 for row in rows:
-                    lead = lead_record(row)
-                    if lead.key in wanted:
-                        found[lead.key] = lead
+                    key = LeadKey(row.person_id, row.code, row.role)
+                    if key in wanted:
+                        found[key] = lead_record(row)
         return found
 
     def assign(self, lead_id: int, assignee: str, actor: str, at: dt.datetime) -> LeadRecord:
@@ -257,10 +261,7 @@ class LeadTable:
     def _claim(self, session: Session, lead_id: int, at: dt.datetime, **values: object) -> None:
         """Lock a lead that is not closed and set ``values`` on it (the lock is held until
         the transaction ends). ``UnknownLeadError`` or ``ClosedLeadError`` otherwise."""
-        claimed = session.connection().execute(
-            update(LeadRow).where(LeadRow.id == lead_id, _LIVE).values(updated_at=at, **values)
-        )
-        if claimed.rowcount == 1:
+        if update_live(session, lead_id, at, **values):
             return
         row = session.get(LeadRow, lead_id)
         if row is None:

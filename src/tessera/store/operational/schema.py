@@ -9,6 +9,7 @@ alters a constraint has to name it the same way on both.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -78,7 +79,8 @@ class IngestRunFeedRow(Base):
     run: Mapped[IngestRunRow] = relationship(back_populates="feeds")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
+def one_of(column: str, values: Iterable[str]) -> str:
+    """A CHECK condition: ``column`` holds one of ``values`` (every schema module's)."""
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
@@ -87,7 +89,7 @@ class JudgementRow(Base):
 
     __tablename__ = "judgements"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", JUDGEMENT_KINDS), name="kind_known"),
+        CheckConstraint(one_of("kind", JUDGEMENT_KINDS), name="kind_known"),
         CheckConstraint("length(trim(analyst)) > 0", name="analyst_named"),
         CheckConstraint("length(trim(reason)) > 0", name="reason_given"),
         CheckConstraint(
@@ -120,7 +122,7 @@ class JudgedRecordRow(Base):
     meaning after later runs regroup people."""
 
     __tablename__ = "judgement_records"
-    __table_args__ = (CheckConstraint(_one_of("side", JUDGEMENT_SIDES), name="side_known"),)
+    __table_args__ = (CheckConstraint(one_of("side", JUDGEMENT_SIDES), name="side_known"),)
 
     judgement_id: Mapped[int] = mapped_column(
         ForeignKey("judgements.id", ondelete="CASCADE"), primary_key=True

@@ -22,12 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tessera.model.access import Outcome, Role
-from tessera.store.operational.schema import Base
-
-
-def _one_of(column: str, values: list[str]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
+from tessera.store.operational.schema import Base, one_of
 
 PARTNER_FIELDS = (
     "(role = 'partner_officer' AND partner_ori IS NOT NULL AND partner_agency IS NOT NULL"
@@ -45,7 +40,7 @@ class UserRow(Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(_one_of("role", list(Role)), name="role_known"),
+        CheckConstraint(one_of("role", Role), name="role_known"),
         CheckConstraint(PARTNER_FIELDS, name="partner_fields"),
     )
 
@@ -85,7 +80,7 @@ class AuditEntryRow(Base):
     """One access, hash-chained to the one before (``tessera.security.audit_chain``)."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (CheckConstraint(_one_of("outcome", list(Outcome)), name="outcome_known"),)
+    __table_args__ = (CheckConstraint(one_of("outcome", Outcome), name="outcome_known"),)
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

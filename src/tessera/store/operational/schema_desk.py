@@ -32,11 +32,7 @@ from tessera.model.status_desk import (
     QueryState,
     RequestState,
 )
-from tessera.store.operational.schema import Base
-
-
-def _one_of(column: str, values: list[str]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+from tessera.store.operational.schema import Base, one_of
 
 
 class StatusQueryRow(Base):
@@ -44,10 +40,10 @@ class StatusQueryRow(Base):
 
     __tablename__ = "status_queries"
     __table_args__ = (
-        CheckConstraint(_one_of("purpose_code", list(QueryPurpose)), name="purpose_known"),
-        CheckConstraint(_one_of("state", list(QueryState)), name="state_known"),
+        CheckConstraint(one_of("purpose_code", QueryPurpose), name="purpose_known"),
+        CheckConstraint(one_of("state", QueryState), name="state_known"),
         CheckConstraint(
-            "determination IS NULL OR " + _one_of("determination", list(Determination)),
+            "determination IS NULL OR " + one_of("determination", Determination),
             name="determination_known",
         ),
     )
@@ -96,9 +92,9 @@ class EnforcementRequestRow(Base):
 
     __tablename__ = "enforcement_requests"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", list(EnforcementKind)), name="kind_known"),
-        CheckConstraint(_one_of("probable_cause", list(ProbableCause)), name="cause_known"),
-        CheckConstraint(_one_of("state", list(RequestState)), name="state_known"),
+        CheckConstraint(one_of("kind", EnforcementKind), name="kind_known"),
+        CheckConstraint(one_of("probable_cause", ProbableCause), name="cause_known"),
+        CheckConstraint(one_of("state", RequestState), name="state_known"),
         CheckConstraint(
             "(state = 'pending_approval') = (decided_at IS NULL)", name="decided_when_not_pending"
         ),

@@ -21,19 +21,16 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from tessera.model.leads import Disposition, EventKind, LeadState, Unit
-from tessera.store.operational.schema import Base
+from tessera.store.operational.schema import Base, one_of
 
 OPEN_WHERE = "state <> 'closed'"
 """The leads that count as open for the one-open-lead-per-key rule."""
-
-
-def _one_of(column: str, values: list[str]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 CLOSED_COMPLETE = (
@@ -53,10 +50,10 @@ class LeadRow(Base):
 
     __tablename__ = "leads"
     __table_args__ = (
-        CheckConstraint(_one_of("unit", list(Unit)), name="unit_known"),
-        CheckConstraint(_one_of("state", list(LeadState)), name="state_known"),
+        CheckConstraint(one_of("unit", Unit), name="unit_known"),
+        CheckConstraint(one_of("state", LeadState), name="state_known"),
         CheckConstraint(
-            "disposition IS NULL OR " + _one_of("disposition", list(Disposition)),
+            "disposition IS NULL OR " + one_of("disposition", Disposition),
             name="disposition_known",
         ),
         CheckConstraint(CLOSED_COMPLETE, name="closed_complete"),
@@ -108,7 +105,7 @@ class LeadEventRow(Base):
     """One thing that happened to a lead: who, when, what, in words."""
 
     __tablename__ = "lead_events"
-    __table_args__ = (CheckConstraint(_one_of("kind", list(EventKind)), name="kind_known"),)
+    __table_args__ = (CheckConstraint(one_of("kind", EventKind), name="kind_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)
@@ -126,3 +123,16 @@ def event_row(
     return LeadEventRow(
         lead_id=lead_id, kind=kind.value, at=at, actor=actor, text=text, run_id=run_id
     )
+
+
+LIVE = LeadRow.state != LeadState.closed.value
+"""The leads not closed (``OPEN_WHERE`` as an expression)."""
+
+
+def update_live(session: Session, lead_id: int, at: dt.datetime, **values: object) -> bool:
+    """Set ``values`` (and ``updated_at``) on the lead if it is not closed, taking its lock
+    until the transaction ends; ``False`` when it is closed or unknown."""
+    done = session.connection().execute(
+        update(LeadRow).where(LeadRow.id == lead_id, LIVE).values(updated_at=at, **values)
+    )
+    return done.rowcount == 1

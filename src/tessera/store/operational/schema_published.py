@@ -27,7 +27,7 @@ from sqlalchemy import (
     Text,
 )
 
-from tessera.store.operational.schema import Base
+from tessera.store.operational.schema import Base, one_of
 
 PUBLICATION_STATES = ("loading", "current", "retired")
 """A publication is loaded, then current (exactly one at a time), then retired."""
@@ -43,10 +43,6 @@ COUNTED = (
     "search_keys",
 )
 """The tables whose row counts a publication records."""
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 def _publication() -> Column[int]:
@@ -67,7 +63,7 @@ publications = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True), nullable=True),
     *(Column(name, Integer, nullable=False) for name in COUNTED),
-    CheckConstraint(_one_of("state", PUBLICATION_STATES), name="state_known"),
+    CheckConstraint(one_of("state", PUBLICATION_STATES), name="state_known"),
 )
 
 pub_people = Table(
