@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ASSETS := src/tessera/web/static/build/tessera.js
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR    ?= var/demo
 DEMO_PEOPLE ?= 20000
 DEMO_SEED   ?= 1
@@ -17,10 +20,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+## The screens' scripts and styles, bundled from npm (no CDN at run time).
+$(ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
+	npm run --prefix frontend --silent build
+
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+install: $(STAMP) $(ASSETS)
 
 ## demo: a fresh synthetic world through every pipeline stage, demo accounts, then the server.
-demo: $(STAMP)
+demo: install
 	rm -rf $(DEMO_DIR)
 	$(BIN)/tessera generate $(DEMO_DIR)/drop --people $(DEMO_PEOPLE) --seed $(DEMO_SEED)
 	$(BIN)/tessera run $(DEMO_DIR)/drop --data-dir $(DEMO_DIR)/data
@@ -31,7 +44,7 @@ demo: $(STAMP)
 	$(BIN)/tessera serve --data-dir $(DEMO_DIR)/data
 
 ## test: lint, type-check, layering contracts, then the whole test suite.
-test: $(STAMP) lint typecheck layers unit
+test: install lint typecheck layers unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -43,8 +56,8 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
-unit: $(STAMP)
-	$(BIN)/pytest -n 2 --durations=15
+unit: install $(CHROMIUM)
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=15
 
 ## bench: measure generate and ingest at 100k and 1M people; writes benchmarks/results.md.
 bench: $(STAMP)

@@ -39,7 +39,8 @@ def get_store(request: Request) -> OperationalStore:
 StoreDep = Annotated[OperationalStore, Depends(get_store)]
 
 
-def _from_session(request: Request, store: OperationalStore) -> Principal | None:
+def session_principal(request: Request, store: OperationalStore) -> Principal | None:
+    """The account the signed session names, if it is still valid (pages use this alone)."""
     uid, issued = request.session.get("uid"), request.session.get("iat")
     if not isinstance(uid, int) or not isinstance(issued, str):
         return None
@@ -62,7 +63,7 @@ def current_principal(
         if bearer is None:
             raise NotAuthenticatedError
         return principal_for_key(store, bearer.credentials)
-    principal = _from_session(request, store)
+    principal = session_principal(request, store)
     if principal is None:
         request.session.clear()
         raise NotAuthenticatedError

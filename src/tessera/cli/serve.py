@@ -1,4 +1,4 @@
-"""``tessera serve``: run the HTTP API (``tessera.api``) under uvicorn."""
+"""``tessera serve``: run the HTTP API and the web screens (``tessera.web``) under uvicorn."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from tessera.api import create_app
 from tessera.cli.options import DataDir
 from tessera.settings import Settings
+from tessera.web import create_site
 
 
 def serve_command(
@@ -17,8 +17,9 @@ def serve_command(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the API: GET /health is open, everything else needs a session or an API key."""
-    app = create_app(Settings().with_data_dir(data_dir))
+    """Serve the API and the screens: GET /health is open, everything else needs a session
+    or an API key (a page without a session goes to the sign-in page)."""
+    app = create_site(Settings().with_data_dir(data_dir))
     uvicorn.run(app, host=host, port=port, server_header=False)  # no version advertised
 
 
