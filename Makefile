@@ -40,7 +40,7 @@ demo: install
 	$(BIN)/tessera quarantine --data-dir $(DEMO_DIR)/data --format csv | head -n 15
 	$(BIN)/tessera findings --data-dir $(DEMO_DIR)/data --limit 20
 	$(BIN)/tessera users demo --data-dir $(DEMO_DIR)/data
-	@echo "Serving on http://127.0.0.1:8000 (GET /health; sign in with a demo account above)"
+	@echo "Tessera is serving on http://127.0.0.1:8000/ : open it in a browser and sign in with a demo account above (API: GET /openapi.json)"
 	$(BIN)/tessera serve --data-dir $(DEMO_DIR)/data
 
 ## test: lint, type-check, layering contracts, then the whole test suite.

@@ -65,6 +65,7 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
         openapi_url=None,
     )
     app.state.store = the_store
+    app.state.settings = settings  # for what reads the batch workspace (explanations, judgements)
     install_rate_limits(app, settings)  # inside the session middleware: reads its session
     app.add_middleware(
         SessionMiddleware,
