@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ## The screens' scripts and styles, bundled from npm (no CDN at run time).
-$(ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+$(ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/* frontend/src/*/*)
 	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
 	npm run --prefix frontend --silent build
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tessera.identity.variants import VARIANT_GROUPS, canonical_token, name_parts, variant_rows
+from tessera.identity.linkage_input import token_keys
+from tessera.identity.variants import (
+    VARIANT_GROUPS,
+    canonical_token,
+    english_spelling,
+    name_parts,
+    name_sound,
+    variant_rows,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +53,32 @@ def test_unknown_tokens_are_themselves_and_groups_do_not_overlap() -> None:
 )
 def test_name_parts_drop_particles_and_join_variants(written: str, parts: list[str]) -> None:
     assert name_parts(written) == parts
+
+
+@pytest.mark.parametrize(
+    ("german_or_polish", "english"),
+    [
+        ("DANILTSCHUK", "DANYLCHUK"),
+        ("EDUARDOWITSCH", "EDUARDOVYCH"),
+        ("SZEWCZENKO", "SHEVCHENKO"),
+        ("SCHEWTSCHENKO", "SHEVCHENKO"),
+        ("CHRUSCHTSCHOW", "KHRUSHCHOV"),
+    ],
+)
+def test_german_and_polish_spellings_sound_like_the_english_one(
+    german_or_polish: str, english: str
+) -> None:
+    assert name_sound(german_or_polish) == name_sound(english)
+
+
+@pytest.mark.parametrize("word", ["CHAVEZ", "JUAN", "WALTER", "JOHNSON", "CHUNG"])
+def test_english_and_spanish_spellings_are_left_as_they_are(word: str) -> None:
+    # Only a spelling English romanisation never uses (SCH, SZ, CZ) marks a German or
+    # Polish word: CHAVEZ keeps its CH, JUAN its J, WALTER its W.
+    assert english_spelling(word) == word
+
+
+def test_a_hyphenated_token_keys_its_parts_and_the_parts_joined() -> None:
+    assert token_keys("NA-LI") == ["NA", "LI", "NALI"]
+    assert token_keys("AL-HASHEMI") == ["HASHEMI"]
+    assert set(token_keys("NA-LI")) & set(token_keys("NALI")) == {"NALI"}

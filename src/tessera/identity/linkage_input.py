@@ -1,7 +1,8 @@
 """The table Splink reads: person records with comparison-ready keys.
 
 Name tokens become canonical keys (variant groups, particles dropped) and phonetic
-keys (Metaphone, from jellyfish) through a map built once per distinct token;
+keys (``variants.name_sound``: Metaphone, from jellyfish, after German and Polish
+spellings are read as English ones) through a map built once per distinct token;
 everything else is already normalised by the feeds. Names are compared as sets of
 keys, because systems disagree on which token is the family name; the given name is
 also kept joined up (``JIA NRUI`` and ``JIANRUI`` are one given name split two ways).
@@ -10,25 +11,42 @@ also kept joined up (``JIA NRUI`` and ``JIANRUI`` are one given name split two w
 from __future__ import annotations
 
 import duckdb
-import jellyfish
 
-from tessera.identity.variants import name_parts
+from tessera.identity.variants import name_parts, name_sound
 
 INPUT_TABLE = "linkage_input"
 
 
+def token_keys(token: str) -> list[str]:
+    """A stored name token's keys: its parts (variant groups, particles dropped) and, for
+    a hyphenated word, the parts joined: ``NA-LI`` is ``NA``, ``LI`` and ``NALI``, so it
+    meets ``NALI`` (one given name written with and without its hyphen) and
+    ``GARCIA-LOPEZ`` still meets ``GARCIA LOPEZ``."""
+    parts = name_parts(token)
+    return [*parts, "".join(parts)] if len(parts) > 1 else parts
+
+
 def _token_map(con: duckdb.DuckDBPyConnection) -> None:
+    """``_name_keys``: each token's first key (the one family and given keys use);
+    ``_more_keys``: its other keys."""
     tokens = [
         str(r[0])
         for r in con.execute("SELECT DISTINCT unnest(name_tokens) FROM person_records").fetchall()
         if r[0] is not None
     ]
-    keys: list[str | None] = [next(iter(name_parts(t)), None) for t in tokens]
-    sounds = [jellyfish.metaphone(k) or k if k else None for k in keys]
+    keys = [token_keys(t) for t in tokens]
+    first: list[str | None] = [k[0] if k else None for k in keys]
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _name_keys AS "
         "SELECT unnest($1) AS token, unnest($2) AS key, unnest($3) AS sound",
-        [tokens, keys, sounds],
+        [tokens, first, [name_sound(k) if k else None for k in first]],
+    )
+    more = [(t, k) for t, ks in zip(tokens, keys, strict=True) for k in ks[1:]]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _more_keys AS "
+        "SELECT unnest($1::VARCHAR[]) AS token, unnest($2::VARCHAR[]) AS key, "
+        "unnest($3::VARCHAR[]) AS sound",
+        [[t for t, _ in more], [k for _, k in more], [name_sound(k) for _, k in more]],
     )
 
 
@@ -44,7 +62,8 @@ _KEYS = (
     "list_sort(list_distinct(list(k.key))) AS name_keys, "
     "list_sort(list_distinct(list(k.sound))) AS name_sounds "
     "FROM person_records p, unnest(p.name_tokens) AS u(t) "
-    "JOIN _name_keys k ON k.token = u.t WHERE k.key IS NOT NULL GROUP BY ALL"
+    "JOIN (SELECT * FROM _name_keys UNION ALL SELECT * FROM _more_keys) k ON k.token = u.t "
+    "WHERE k.key IS NOT NULL GROUP BY ALL"
 )
 
 

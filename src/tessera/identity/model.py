@@ -95,6 +95,10 @@ def settings() -> SettingsCreator:
         blocking_rules_to_generate_predictions=[
             block_on("name_key_pairs", "dob_year", arrays_to_explode=["name_key_pairs"]),
             block_on("name_sound_pairs", "dob_year", arrays_to_explode=["name_sound_pairs"]),
+            # A slip in the year (1989 keyed as 1980) escapes every year block.
+            block_on(
+                "name_key_pairs", "dob_month", "dob_day", arrays_to_explode=["name_key_pairs"]
+            ),
             block_on("name_keys", "dob", arrays_to_explode=["name_keys"]),
             block_on("name_signature"),
             block_on("family_key", "substr(given_key, 1, 1)", "dob_year"),

@@ -10,7 +10,10 @@ romanisations of Korean, and common Arabic, Persian and Slavic name spellings.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+import jellyfish
 
 VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
     (
@@ -135,6 +138,45 @@ def name_parts(text: str) -> list[str]:
                 token = token[len(particle) :]
         out.append(canonical_token(token))
     return out
+
+
+# German (DIN 1460, Duden) and Polish spellings of Slavic names, as older European
+# documents carry them: DANILTSCHUK is DANILCHUK, EDUARDOWITSCH is EDUARDOVICH, SZEWCZENKO
+# is SHEVCHENKO. Only a word with a spelling English romanisation never uses (TSCH, SCH,
+# SZ, CZ) is read this way; its CH is then the German/Polish CH (KH), W is V and J is Y.
+_GERMAN_OR_POLISH = re.compile("SCH|SZ|CZ")
+_SHCH, _CH, _SH = "\x01", "\x02", "\x03"
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("SZCZ", _SHCH),
+    ("TSCH", _CH),
+    ("SCH", _SH),
+    ("CZ", _CH),
+    ("SZ", _SH),
+    ("CH", "KH"),
+    ("W", "V"),
+    ("J", "Y"),
+    (_SHCH, "SHCH"),
+    (_CH, "CH"),
+    (_SH, "SH"),
+)
+
+
+def english_spelling(key: str) -> str:
+    """A name key spelled as English romanisation spells it (itself unless the key is
+    spelled the German or Polish way)."""
+    if not _GERMAN_OR_POLISH.search(key):
+        return key
+    for spelling, english in _FOLDS:
+        key = key.replace(spelling, english)
+    return key
+
+
+@lru_cache(maxsize=262_144)
+def name_sound(key: str) -> str:
+    """The phonetic key (Metaphone) of a name key, after ``english_spelling``: one sound
+    for the spellings of one name across romanisation systems."""
+    spelled = english_spelling(key)
+    return jellyfish.metaphone(spelled) or spelled
 
 
 def variant_rows() -> list[tuple[str, str]]:

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-import jellyfish
 from anyascii import anyascii
 
-from tessera.identity.variants import name_parts
+from tessera.identity.variants import name_parts, name_sound
 
 MIN_KEY_LENGTH: Final = 2
 """Initials (``J``) say too little to look anyone up by."""
@@ -82,7 +81,7 @@ def word_keys(word: str) -> tuple[WordKey, ...]:
     found = []
     for part in name_parts(word):
         if len(part) >= MIN_KEY_LENGTH:
-            found.append(WordKey(part, jellyfish.metaphone(part) or part))
+            found.append(WordKey(part, name_sound(part)))
     return tuple(found)
 
 
