@@ -8,6 +8,7 @@ frozen dataclasses, ready for the CLI to render and for the API to serialise.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,16 +57,24 @@ def resolve_identities(settings: Settings, con: duckdb.DuckDBPyConnection) -> Re
     return resolve(con, judgements, model_path(settings))
 
 
+WORKSPACE_TURN = threading.RLock()
+"""Opens of the workspace in this process take turns: DuckDB refuses a second open of one
+file with another configuration (read-only beside read-write) while the first is open,
+and the server answers pages on many threads. Re-entrant, so a judgement can hold it
+across its own opens and the re-assessment that follows."""
+
+
 @contextmanager
 def workspace(settings: Settings, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     """The workspace, with a plain error if no run has resolved identities in it yet."""
     if not settings.workspace_path.is_file():
         raise NotResolvedError(f"no workspace at {settings.workspace_path}: run `tessera run DROP`")
-    con = open_workspace(settings, read_only=read_only)
-    try:
-        yield con
-    finally:
-        con.close()
+    with WORKSPACE_TURN:
+        con = open_workspace(settings, read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def live_person(con: duckdb.DuckDBPyConnection, person_id: str) -> Lookup:

@@ -12,7 +12,7 @@ from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 
 from tessera.api.deps import session_principal
-from tessera.security import Principal
+from tessera.security import Principal, Purpose, PurposeError, parse_purpose
 from tessera.web.nav import links_for
 from tessera.web.purposes import session_purpose
 
@@ -46,6 +46,18 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def shown_purpose(request: Request) -> Purpose | None:
+    """The purpose this page's reads are recorded under: the one its link carries
+    (``?purpose=``), else the session's."""
+    carried = request.query_params.get("purpose")
+    if carried:
+        try:
+            return parse_purpose(carried)
+        except PurposeError:
+            pass  # the page itself refuses an unreadable purpose; the header shows the kept one
+    return session_purpose(request)
+
+
 def render(
     request: Request,
     template: str,
@@ -59,7 +71,7 @@ def render(
     full: dict[str, Any] = {
         "user": user,
         "nav": links_for(user) if user is not None else [],
-        "purpose": session_purpose(request) if user is not None else None,
+        "purpose": shown_purpose(request) if user is not None else None,
         "csrf_token": csrf_token(request),
         "here": request.url.path,
         **(context or {}),

@@ -3,6 +3,26 @@ order (the fallback for unknown screens last)."""
 
 from fastapi import APIRouter
 
-from tessera.web.pages import fallback, session
+from tessera.web.pages import (
+    audit,
+    desk,
+    enforcement,
+    fallback,
+    judge,
+    leads,
+    people,
+    search,
+    session,
+)
 
-PAGE_ROUTERS: tuple[APIRouter, ...] = (session.router, fallback.router)
+PAGE_ROUTERS: tuple[APIRouter, ...] = (
+    session.router,
+    search.router,
+    people.router,
+    desk.router,
+    enforcement.router,
+    audit.router,
+    leads.router,
+    judge.router,
+    fallback.router,
+)
