@@ -21,7 +21,9 @@ Measured per request: client-side latency; server-side latency from the answer's
 (time-out, connection); for a query with an ``expected_person_id``, whether that person
 is among the first ten ``person_id`` values the answer names (recall@10); and how late
 the generator itself sent (a large lag means the generator, not the server, was the
-bottleneck: both share this machine's cores).
+bottleneck: both share this machine's cores). A query about a person the asker may not be
+told about (``hidden_person_id``: 1367-protected, hidden from partner officers) is not
+judged for recall; instead the answer must not name them anywhere (``leaks``).
 
 The server limits each caller (``TESSERA_RATE_LIMIT_PER_KEY``, ``..._PER_SESSION``): to
 measure the service rather than the limits, start it with limits above the rate, or use
@@ -62,6 +64,10 @@ class Request:
     params: dict[str, str] | None = None
     body: dict[str, Any] | None = None
     expected_person_id: str | None = None
+    hidden_person_id: str | None = None
+    """The true person when the asker may not be told about them (8 U.S.C. 1367 hides
+    protected people from a partner officer): not counted for recall, and their id must
+    appear nowhere in the answer."""
 
 
 RequestBuilder = Callable[[dict[str, Any]], Request]
@@ -73,7 +79,13 @@ def people_search(query: dict[str, Any]) -> Request:
     params = {"name": str(query["name"])}
     if query.get("dob"):
         params["dob"] = str(query["dob"])
-    return Request("GET", "/people", params=params, expected_person_id=_expected(query))
+    return Request(
+        "GET",
+        "/people",
+        params=params,
+        expected_person_id=_expected(query),
+        hidden_person_id=_hidden(query),
+    )
 
 
 def status_query(query: dict[str, Any], ori: str = "TX000DEMO") -> Request:
@@ -91,7 +103,13 @@ def status_query(query: dict[str, Any], ori: str = "TX000DEMO") -> Request:
         "in_custody": False,
         "offence_code": "0399",
     }
-    return Request("POST", "/status-queries", body=body, expected_person_id=_expected(query))
+    return Request(
+        "POST",
+        "/status-queries",
+        body=body,
+        expected_person_id=_expected(query),
+        hidden_person_id=_hidden(query),
+    )
 
 
 BUILDERS: dict[str, RequestBuilder] = {"people": people_search, "status": status_query}
@@ -99,6 +117,11 @@ BUILDERS: dict[str, RequestBuilder] = {"people": people_search, "status": status
 
 def _expected(query: dict[str, Any]) -> str | None:
     value = query.get("expected_person_id")
+    return str(value) if value else None
+
+
+def _hidden(query: dict[str, Any]) -> str | None:
+    value = query.get("hidden_person_id")
     return str(value) if value else None
 
 
@@ -129,6 +152,8 @@ class Sample:
     status: int | None = None
     error: str | None = None
     hit: bool | None = None
+    leak: bool | None = None
+    """Whether a person hidden from the asker was named anywhere in the answer."""
 
 
 # --- reading answers --------------------------------------------------------------------
@@ -200,6 +225,8 @@ async def _send(
     sample.status = response.status_code
     sample.server_ms = server_ms(response.headers)
     sample.hit = _hit(response, request.expected_person_id)
+    if request.hidden_person_id is not None and response.is_success:
+        sample.leak = request.hidden_person_id in response.text
 
 
 async def _run(spec: LoadSpec, requests: Sequence[Request]) -> tuple[list[Sample], float]:
@@ -281,6 +308,44 @@ class LoadReport:
         return f"{self.errors} (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")"
 
     @property
+    def judged(self) -> int:
+        """Answers recall was judged on (2xx answers to a query with a findable person)."""
+        return sum(1 for s in self.samples if s.hit is not None)
+
+    @property
+    def leaks(self) -> int:
+        """Answers naming a person hidden from the asker: must be 0."""
+        return sum(1 for s in self.samples if s.leak)
+
+    def errors_of(self, kind: str) -> int:
+        """Errors whose kind starts with ``kind`` (``timeout``, ``connection``)."""
+        return sum(1 for s in self.samples if s.error is not None and s.error.startswith(kind))
+
+    def summary(self) -> dict[str, Any]:
+        """Everything measured, as JSON-ready numbers (``--json``)."""
+        return {
+            "label": self.label,
+            "rate": self.rate,
+            "seconds": round(self.seconds, 3),
+            "sent": len(self.samples),
+            "answered_per_s": round(self.achieved_rate, 2),
+            "ok": self.count(200, 300),
+            "too_many": self.count(429, 430),
+            "other_4xx": self.count(400, 500) - self.count(429, 430),
+            "server_errors": self.count(500, 600),
+            "timeouts": self.errors_of("timeout"),
+            "connection_errors": self.errors_of("connection"),
+            "client_p50_ms": self.client(50),
+            "client_p99_ms": self.client(99),
+            "server_p50_ms": self.server(50),
+            "server_p99_ms": self.server(99),
+            "recall_at_10": self.recall,
+            "judged": self.judged,
+            "leaks": self.leaks,
+            "lag_p99_ms": round(self.lag_p99_ms, 2),
+        }
+
+    @property
     def lag_p99_ms(self) -> float:
         """How late the generator itself sent (p99): past a few ms, it, not the server,
         was the bottleneck, and the client latencies say more about it than the server."""
@@ -352,6 +417,12 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--queries", type=Path, required=True, help="JSONL (queryset.py)")
     parser.add_argument("--kind", choices=sorted(BUILDERS), default="people")
     parser.add_argument("--api-key", action="append", default=[], help="repeatable")
+    parser.add_argument(
+        "--api-key-env",
+        default="TESSERA_BENCH_API_KEY",
+        help="environment variable holding a key, used when no --api-key is given (keeps "
+        "it out of the process list)",
+    )
     parser.add_argument("--username", help="sign in instead of API keys")
     parser.add_argument("--password-env", default="TESSERA_BENCH_PASSWORD")
     parser.add_argument("--purpose", default=LoadSpec.purpose)
@@ -359,27 +430,34 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds not counted")
     parser.add_argument("--label", default="")
     parser.add_argument("--header", action="store_true", help="print the table header too")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON instead")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _arguments(argv)
     cookies: dict[str, str] = {}
+    keys = list(args.api_key)
     if args.username:
         cookies = sign_in(args.url, args.username, os.environ[args.password_env])
-    elif not args.api_key:
-        raise SystemExit("give --api-key (repeatable) or --username")
+    elif not keys and os.environ.get(args.api_key_env):
+        keys = [os.environ[args.api_key_env]]
+    elif not keys:
+        raise SystemExit(f"give --api-key (repeatable), ${args.api_key_env} or --username")
     spec = LoadSpec(
         args.url,
         args.rate,
         args.seconds,
-        tuple(args.api_key),
+        tuple(keys),
         cookies,
         args.purpose,
         args.timeout,
         args.warmup,
     )
     report = run_load(spec, read_jsonl(args.queries), BUILDERS[args.kind], args.label)
+    if args.json:
+        sys.stdout.write(json.dumps(report.summary()) + "\n")
+        return
     if args.header:
         sys.stdout.write(MARKDOWN_HEADER + "\n")
     sys.stdout.write(report.markdown_row() + "\n")

@@ -1,4 +1,5 @@
-"""`make bench`: generate, ingest, then status + rules at 100,000 and 1,000,000 people.
+"""`make bench`: at 100,000 and 1,000,000 people, generate, ingest, status + rules,
+publish, then the status-query benchmark over the published world (``status_bench.py``).
 
 Each step runs as its own `tessera` process; a sampler thread sums the resident memory of
 that process and all its descendants (the generator's workers included) every 50 ms from
@@ -12,6 +13,7 @@ import datetime as dt
 import os
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from status_bench import Plan, render_status, replace_section, run_status_bench
 
 from tessera.identity import build_person_records
+from tessera.identity.person_ids import person_id_sql
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -117,27 +121,62 @@ def run_size(tessera: str, work: Path, people: int, seed: int) -> list[Step]:
         Step("generate", people, rows, gen_s, gen_rss),
         Step("ingest", people, read, ing_s, ing_rss),
         judge_step(tessera, drop, data, people),
+        publish_step(tessera, data, people),
     ]
 
 
+def link_by_answer_key(drop: Path, data: Path) -> int:
+    """Link the workspace's records into people as the answer key links them
+    (``truth/links.csv``), so that the later steps are timed without identity resolution
+    (measured on its own). Each true person gets a proper person id (``P`` + six base-32
+    digits + check character, numbered in the key's order): the service refuses any
+    other shape. Returns the number of people linked."""
+    con = duckdb.connect(str(data / "workspace.duckdb"))
+    try:
+        build_person_records(con)
+        links = (drop / "truth" / "links.csv").as_posix()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE truth_links AS SELECT feed, record_id, person_id "
+            f"FROM read_csv('{links}', all_varchar = true) JOIN person_records "
+            "USING (feed, record_id)"
+        )
+        con.execute(
+            "CREATE OR REPLACE TABLE record_entities AS "
+            f"SELECT feed, record_id, {person_id_sql('n')} AS entity_id FROM truth_links "
+            "JOIN (SELECT person_id, dense_rank() OVER (ORDER BY person_id) AS n "
+            "FROM (SELECT DISTINCT person_id FROM truth_links)) USING (person_id)"
+        )
+        row = con.execute("SELECT count(DISTINCT entity_id) FROM record_entities").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
 def judge_step(tessera: str, drop: Path, data: Path, people: int) -> Step:
-    """Status timelines and rules over every person (``tessera assess``).
+    """Status timelines and rules over every person (``tessera assess --no-publish``).
 
     Identity is measured on its own: here the people are linked as the answer key links
-    them (``truth/links.csv``), so the step times the status and rules stages alone.
+    them, so the step times the status and rules stages alone; publishing is the next
+    step (``publish_step``).
     """
-    con = duckdb.connect(str(data / "workspace.duckdb"))
-    build_person_records(con)
-    links = (drop / "truth" / "links.csv").as_posix()
-    con.execute(
-        "CREATE OR REPLACE TABLE record_entities AS SELECT feed, record_id, "
-        f"person_id AS entity_id FROM read_csv('{links}', all_varchar = true) "
-        "JOIN person_records USING (feed, record_id)"
-    )
-    row = con.execute("SELECT count(DISTINCT entity_id) FROM record_entities").fetchone()
-    con.close()
-    seconds, rss = measure([tessera, "assess", "--data-dir", str(data)])
-    return Step("status + rules", people, int(row[0]) if row else people, seconds, rss)
+    linked = link_by_answer_key(drop, data)
+    seconds, rss = measure([tessera, "assess", "--no-publish", "--data-dir", str(data)])
+    return Step("status + rules", people, linked or people, seconds, rss)
+
+
+def publish_step(tessera: str, data: Path, people: int) -> Step:
+    """Publishing the judged workspace into the operational store (``tessera publish``):
+    people, statements, timelines, findings, search keys; then the leads synchronised.
+    Its rows column counts the people published."""
+    seconds, rss = measure([tessera, "publish", "--data-dir", str(data)])
+    return Step("publish", people, published_people(data), seconds, rss)
+
+
+def published_people(data: Path) -> int:
+    """People in the current publication of the data dir's SQLite store."""
+    with sqlite3.connect(data / "tessera.sqlite3") as con:
+        row = con.execute("SELECT people FROM publications WHERE state = 'current'").fetchone()
+    return int(row[0]) if row else 0
 
 
 def render(steps: list[Step]) -> str:
@@ -151,7 +190,8 @@ def render(steps: list[Step]) -> str:
         "",
         "Goals (issue 2): generate 1,000,000 people in <= 10 min and <= 4 GiB; ingest "
         ">= 200,000 rows/s, peak RSS <= 4 GiB at 1M people. Issue 4: status + rules over "
-        "1,000,000 people in <= 2 min (its rows column counts people).",
+        "1,000,000 people in <= 2 min (its rows column counts people; publishing into the "
+        "operational store is timed as its own step, rows = people published).",
         "",
         "| step | people | rows | seconds | rows/s | peak RSS (GiB) |",
         "|---|---:|---:|---:|---:|---:|",
@@ -164,18 +204,42 @@ def render(steps: list[Step]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results.md"))
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--work", type=Path, default=Path("var/bench"))
     parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--status-only",
+        action="store_true",
+        help="only the status-query benchmark, on the worlds a previous run left in --work "
+        "(drop-N, data-N); the other table of --out is kept",
+    )
+    parser.add_argument("--rate", type=float, default=Plan.rate, help="status queries/s")
+    parser.add_argument("--seconds", type=float, default=Plan.seconds, help="per status run")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
     tessera = str(Path(sys.executable).with_name("tessera"))
     args.work.mkdir(parents=True, exist_ok=True)
-    steps = [step for size in args.sizes for step in run_size(tessera, args.work, size, args.seed)]
-    args.out.write_text(render(steps), encoding="utf-8")
-    sys.stdout.write(render(steps))
+    plan = Plan(rate=args.rate, seconds=args.seconds)
+    steps = []
+    if not args.status_only:
+        steps = [s for size in args.sizes for s in run_size(tessera, args.work, size, args.seed)]
+    rows = [
+        row
+        for size in args.sizes
+        for row in run_status_bench(
+            tessera, args.work / f"drop-{size}", args.work / f"data-{size}", size, plan
+        )
+    ]
+    kept = args.out.read_text(encoding="utf-8") if args.status_only and args.out.is_file() else ""
+    document = replace_section(kept or render(steps), render_status(rows, plan))
+    args.out.write_text(document, encoding="utf-8")
+    sys.stdout.write(document)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     rate_limit_per_session: str = "20/second"
     """What one signed-in user's browser may ask: a person clicks, a script floods."""
 
+    rate_limit_storage: str = "memory://"
+    """Where the rate limits are counted (a ``limits`` storage URI). ``memory://``: inside
+    the server process, exact with one worker; with ``tessera serve --workers N`` each
+    worker counts its own share, so a caller may get up to N times its limit. Exact across
+    workers: a shared store such as ``redis://host:6379`` (its client installed apart)."""
+
     max_in_flight_requests: int = Field(default=4, ge=1)
     """Requests served at once; more wait in a short queue, then are shed with 429. More
     at once adds no throughput to one Python process (its GIL), only latency."""

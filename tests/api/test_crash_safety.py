@@ -49,6 +49,10 @@ class Server:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    options: tuple[str, ...] = ()
+    """More ``tessera serve`` options (``--workers 2``)."""
+    secret: str | None = SECRET
+    """``TESSERA_SECRET_KEY``; None: the data directory's own, made on first use."""
 
     @property
     def url(self) -> str:
@@ -56,15 +60,15 @@ class Server:
 
     def start(self) -> None:
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "TESSERA_SECRET_KEY"},
+            **({"TESSERA_SECRET_KEY": self.secret} if self.secret else {}),
             "TESSERA_STORE_URL": self.store_url,
-            "TESSERA_SECRET_KEY": SECRET,
             "TESSERA_COOKIE_SECURE": "0",  # plain HTTP on loopback
             "TESSERA_RATE_LIMIT_PER_SESSION": "100000/second",
         }
         command = [sys.executable, "-m", "tessera.cli.app", "serve", "--port", str(self.port)]
         self.process = subprocess.Popen(
-            [*command, "--data-dir", str(self.data_dir)],
+            [*command, *self.options, "--data-dir", str(self.data_dir)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -145,3 +145,19 @@ def test_a_short_run_counts_every_kind_of_answer(stub_url: str) -> None:
     assert (report.count(200, 300), report.count(429, 430), report.errors) == (4, 2, 2)
     assert report.recall == 0.5  # FOUND found, MISSED not; 429s and 500s are not judged
     assert report.server(50) == 1.25
+
+
+def test_a_hidden_person_is_never_judged_for_recall_and_counts_as_a_leak_if_named(
+    stub_url: str,
+) -> None:
+    queries: list[dict[str, Any]] = [
+        {"name": "FOUND", "hidden_person_id": "P-RIGHT"},  # the answer names them: a leak
+        {"name": "MISSED", "hidden_person_id": "P-RIGHT"},  # kept out of sight, as it must
+        {"name": "FOUND", "expected_person_id": "P-RIGHT"},
+    ]
+    spec = LoadSpec(stub_url, rate=30, seconds=0.1, api_keys=("k1",), purpose="lead:L-1 benchmark")
+    report = run_load(spec, queries, people_search, label="stub")
+    assert (report.judged, report.recall, report.leaks) == (1, 1.0, 1)
+    summary = report.summary()
+    assert (summary["sent"], summary["ok"], summary["leaks"], summary["timeouts"]) == (3, 3, 1, 0)
+    assert summary["server_p99_ms"] == 1.25

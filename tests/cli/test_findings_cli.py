@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tessera.store.operational import OperationalStore
 from tests.cli.test_cli import tessera
 from tests.rules.kit import D, World
 
@@ -67,3 +68,27 @@ def test_assess_rejudges_under_another_policy(data_dir: Path) -> None:
 def test_listing_before_any_run_says_what_to_do(tmp_path: Path) -> None:
     result = tessera("findings", data_dir=tmp_path)
     assert result.returncode == 2 and "tessera run" in result.stderr
+
+
+def _current_publication(data_dir: Path) -> int | None:
+    store = OperationalStore(f"sqlite:///{data_dir / 'tessera.sqlite3'}")
+    try:
+        current = store.published.current()
+        return None if current is None else current.id
+    finally:
+        store.dispose()
+
+
+def test_assess_without_publishing_leaves_the_service_reading_the_last_publication(
+    data_dir: Path,
+) -> None:
+    assert tessera("assess", data_dir=data_dir).returncode == 0
+    before = _current_publication(data_dir)
+    assert before is not None
+    judged = tessera("assess", "--no-publish", data_dir=data_dir)
+    assert judged.returncode == 0, judged.stderr
+    assert _current_publication(data_dir) == before
+    published = tessera("publish", data_dir=data_dir)
+    assert published.returncode == 0, published.stderr
+    after = _current_publication(data_dir)
+    assert after is not None and after > before

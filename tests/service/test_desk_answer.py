@@ -56,6 +56,19 @@ def test_an_uncertain_or_ambiguous_match_says_nothing_about_status() -> None:
         assert answer.requires_verification and answer.person_id is None
 
 
+def test_an_ambiguous_answer_names_no_person_in_its_reasons() -> None:
+    # The reasons go to the asking agency; either person may be one it must not learn
+    # of (a 1367 filer hidden from a partner officer), so they carry confidences only.
+    close = decide_answer(
+        [person("P0000ABC", 0.97, periods=(VISIT,)), person("P0000XYZ", 0.93, protected=True)],
+        False,
+        False,
+    )
+    said = " ".join(close.reasons)
+    assert "almost equally" in said and "0.97" in said
+    assert "P0000ABC" not in said and "P0000XYZ" not in said
+
+
 def test_no_period_shown_is_never_removable_but_an_officer_review() -> None:
     answer = decide_answer([person()], False, False)
     assert answer.determination is Determination.no_lawful_status_shown

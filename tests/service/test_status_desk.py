@@ -218,3 +218,32 @@ def test_no_detainer_for_a_citizen(
         request_enforcement(desk, REMOVAL, CASE, _detainer(citizen))
     assert ("enforcement:request", "denied", citizen) in _actions(desk, "rita")
     assert desk.enforcement_requests.listed(person_id=citizen) == []
+
+
+def test_a_query_and_its_disclosures_are_one_contiguous_block_of_the_audit_log(
+    workspace: duckdb.DuckDBPyConnection, desk: OperationalStore
+) -> None:
+    pid, name, dob = _person(workspace, "NONCITIZEN")
+    before = desk.audit.head()
+    asked = ask_status(desk, _partner(), ASK, _iaq(name, dob))
+    after = desk.audit.head()
+    assert before is not None and after is not None
+    written = [e.event for e in desk.audit.walk(after.seq) if e.seq > before.seq]
+    assert written[0].action == "status_query:ask"
+    disclosed = {e.person_id for e in written[1:]}
+    named = {c["person_id"] for c in asked.automatic_answer["candidates"]}
+    assert pid in named and disclosed == named  # one entry per person the answer names
+    assert all(e.actor == "deputy" for e in written)
+    assert len(written) == 1 + len(named)  # nothing else slipped in between
+
+
+def test_a_query_that_cannot_run_still_records_that_it_was_asked(desk: OperationalStore) -> None:
+    before = desk.audit.head()
+    with pytest.raises(AccessDeniedError):
+        ask_status(
+            desk, _partner(until=utc_today() - dt.timedelta(days=1)), ASK, _iaq("X, Y", None)
+        )
+    after = desk.audit.head()
+    assert before is not None and after is not None and after.seq == before.seq + 1
+    (entry,) = [e.event for e in desk.audit.walk(after.seq) if e.seq > before.seq]
+    assert entry.action == "status_query:ask" and entry.outcome == "denied"

@@ -1,6 +1,7 @@
 """Rate limits per caller: each partner system's API key, and each signed-in user's
-browser, gets its own moving window (the ``limits`` library, kept in memory). Past it the
-answer is 429 with ``Retry-After``: one noisy caller must not starve the others.
+browser, gets its own moving window (the ``limits`` library, kept in memory unless
+``TESSERA_RATE_LIMIT_STORAGE`` names a shared store). Past it the answer is 429 with
+``Retry-After``: one noisy caller must not starve the others.
 
 The limit is charged before the request is authenticated, so a caller over their limit
 costs no database look-up. It is keyed by what the caller presents, never by address:
@@ -22,7 +23,7 @@ from typing import Final
 from fastapi import FastAPI
 from fastapi.security.utils import get_authorization_scheme_param
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
@@ -85,18 +86,19 @@ def bucket_of(scope: Scope) -> Bucket | None:
 
 
 class CallerLimits:
-    """The configured limits, one moving window per caller and limit, in memory.
+    """The configured limits, one moving window per caller and limit, counted in
+    ``storage`` (a ``limits`` storage URI; default in memory).
 
-    In memory is enough for one server process; several processes would each count
-    their own share (a shared store is one line away in ``limits``, when it is needed).
+    In memory is exact for one server process; several workers each count their own
+    share unless ``storage`` names a store they share (``Settings.rate_limit_storage``).
     """
 
-    def __init__(self, per_key: str, per_session: str) -> None:
+    def __init__(self, per_key: str, per_session: str, storage: str = "memory://") -> None:
         self._items: dict[str, list[RateLimitItem]] = {
             "api key": parse_many(per_key),
             "session": parse_many(per_session),
         }
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
 
     def retry_after(self, bucket: Bucket) -> int | None:
         """Charge one request to ``bucket``: ``None`` if within every limit, else the
@@ -136,5 +138,7 @@ class RateLimitMiddleware:
 def install_rate_limits(app: FastAPI, settings: Settings) -> None:
     """Add the middleware; call before adding ``SessionMiddleware`` so that it runs
     inside it and sees the decoded session. A malformed limit fails here, at start."""
-    limits = CallerLimits(settings.rate_limit_per_key, settings.rate_limit_per_session)
+    limits = CallerLimits(
+        settings.rate_limit_per_key, settings.rate_limit_per_session, settings.rate_limit_storage
+    )
     app.add_middleware(RateLimitMiddleware, limits=limits)

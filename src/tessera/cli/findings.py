@@ -1,5 +1,5 @@
-"""``tessera findings``, ``tessera person`` and ``tessera assess``: thin calls into
-``tessera.service.findings``."""
+"""``tessera findings``, ``tessera person``, ``tessera assess`` and ``tessera publish``:
+thin calls into ``tessera.service.findings``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import typer
 from tessera.cli.console import out
 from tessera.cli.dossier import assessment_summary, findings_table, person_dossier
 from tessera.cli.options import DataDir, fail, settings_for
+from tessera.publish import NotPublishableError
 from tessera.rules import UnknownPolicyError
 from tessera.rules.query import FindingFilter
 from tessera.service.findings import (
@@ -22,6 +23,7 @@ from tessera.service.findings import (
     assess,
     list_findings,
     person_view,
+    publish,
 )
 from tessera.settings import Settings
 from tessera.status import StatusError
@@ -94,16 +96,35 @@ def assess_command(
     policy: Annotated[
         str | None, typer.Option(help="Priority policy (default: TESSERA_PRIORITY_POLICY).")
     ] = None,
+    publish_too: Annotated[
+        bool,
+        typer.Option(
+            "--publish/--no-publish",
+            help="Publish the result for the service (default); --no-publish: judge only "
+            "and run `tessera publish` later.",
+        ),
+    ] = True,
 ) -> None:
     """Rebuild status timelines and findings from the people in the workspace."""
     try:
-        result = assess(_settings(data_dir, policy))
+        result = assess(_settings(data_dir, policy), publish=publish_too)
     except (StatusError, UnknownPolicyError) as exc:
         raise fail(str(exc)) from None
     out.print(assessment_summary(result))
+
+
+def publish_command(data_dir: DataDir = None) -> None:
+    """Publish what the workspace holds (people, status, findings) for the service."""
+    try:
+        report = publish(_settings(data_dir))
+    except NotPublishableError as exc:
+        raise fail(str(exc)) from None
+    people = report.counts.get("people", 0)
+    out.print(f"publication {report.publication_id}: {people:,} people in {report.seconds:.1f} s")
 
 
 def register(app: typer.Typer) -> None:
     app.command("findings")(findings_command)
     app.command("person")(person_command)
     app.command("assess")(assess_command)
+    app.command("publish")(publish_command)

@@ -4,6 +4,9 @@ and only then act.
 ``authorize`` is the one call a use case makes before it touches a record. The entry is
 written *before* the access, and the access does not happen if writing fails: there is
 never an access without its entry (at worst an entry for an access that then failed).
+A use case that writes records of its own (the status desk) may instead commit its
+entries with them (``authorize_with_entry``): nothing it read leaves the service unless
+that one transaction, entries included, committed.
 """
 
 from __future__ import annotations
@@ -87,6 +90,22 @@ def with_queries(
     return subject
 
 
+def _decide(
+    store: OperationalStore,
+    user: Principal,
+    action: Action,
+    purpose: Purpose | None,
+    subject: SubjectFacts | None,
+    target: str | None,
+    today: dt.date | None,
+) -> tuple[Decision, AuditEvent]:
+    """The policy's decision and the audit event that records it (not yet written)."""
+    subject = with_queries(store, user, subject)
+    decision = may(user, action, subject, purpose, today=today or utc_today())
+    person = subject.person_id if subject else None
+    return decision, event_for(user, action.value, decision, purpose, person, target)
+
+
 def authorize(
     store: OperationalStore,
     user: Principal,
@@ -100,13 +119,34 @@ def authorize(
     """Decide whether ``user`` may take ``action``, record the decision, and raise
     ``AccessDeniedError`` if it is a refusal. A decision that awaits approval is returned:
     the caller files the request and does not carry it out."""
-    subject = with_queries(store, user, subject)
-    decision = may(user, action, subject, purpose, today=today or utc_today())
-    person = subject.person_id if subject else None
-    record(store, event_for(user, action.value, decision, purpose, person, target))
+    decision, event = _decide(store, user, action, purpose, subject, target, today)
+    record(store, event)
     if not decision.allowed:
         raise AccessDeniedError(decision)
     return decision
+
+
+def authorize_with_entry(
+    store: OperationalStore,
+    user: Principal,
+    action: Action,
+    purpose: Purpose | None,
+    subject: SubjectFacts | None = None,
+    *,
+    target: str | None = None,
+    today: dt.date | None = None,
+) -> AuditEvent:
+    """``authorize`` for a use case that commits its own writes with its entries (the
+    status desk: the query, its decision and its disclosures in one transaction). A
+    refusal is recorded and raised at once, as ``authorize`` does; an allowed decision's
+    entry is returned unwritten, and the caller must commit it, in the transaction that
+    records the access, before anything it read reaches the user. So there is still
+    never an access seen without its entry; one commit does instead of two."""
+    decision, event = _decide(store, user, action, purpose, subject, target, today)
+    if not decision.allowed:
+        record(store, event)
+        raise AccessDeniedError(decision)
+    return event
 
 
 def allowed(reason: str) -> Decision:

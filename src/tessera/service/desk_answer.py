@@ -105,9 +105,12 @@ def _match_doubts(candidates: Sequence[CandidateStatus]) -> list[str]:
     if best.confidence < CERTAIN_MATCH:
         doubts.append(f"the best match is not certain (confidence {best.confidence:.2f})")
     if len(candidates) > 1 and candidates[1].confidence >= best.confidence - CLEAR_MARGIN:
+        # Confidences, never ids: either person may be one the asker must not be told
+        # about (1367), and the reasons go to the asker; the candidates they may see are
+        # listed with their ids beside the reasons.
         doubts.append(
-            f"two people match almost equally ({best.person_id} {best.confidence:.2f}, "
-            f"{candidates[1].person_id} {candidates[1].confidence:.2f})"
+            f"two people match almost equally (confidence {best.confidence:.2f} and "
+            f"{candidates[1].confidence:.2f})"
         )
     return doubts
 

@@ -74,12 +74,24 @@ def assess_workspace(con: duckdb.DuckDBPyConnection, settings: Settings) -> Asse
     return Assessment(status, run_rules(con, status.as_of, settings.priority_policy))
 
 
-def assess(settings: Settings) -> Assessment:
-    """Judge the workspace anew and republish it."""
+def assess(settings: Settings, *, publish: bool = True) -> Assessment:
+    """Judge the workspace anew and republish it (``publish=False``: judge only, and
+    ``publish`` later; the benchmark times the two apart)."""
     con = open_workspace(settings)
     try:
         judged = assess_workspace(con, settings)
+        if not publish:
+            return judged
         return replace(judged, published=publish_workspace(settings, con))
+    finally:
+        con.close()
+
+
+def publish(settings: Settings) -> PublishReport:
+    """Publish what the workspace holds now (after ``assess(publish=False)``)."""
+    con = open_workspace(settings)
+    try:
+        return publish_workspace(settings, con)
     finally:
         con.close()
 

@@ -12,7 +12,7 @@ status desk, leads and enforcement elsewhere).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -29,7 +29,7 @@ from tessera.service.people_query import (
     describe,
     read_query,
 )
-from tessera.service.people_score import Reason
+from tessera.service.people_score import Reason, Scored
 from tessera.service.people_search import search
 from tessera.status.query import Answer
 from tessera.store.operational import OperationalStore
@@ -50,6 +50,7 @@ __all__ = [
     "UnknownPersonError",
     "dossier",
     "find_candidates",
+    "find_candidates_with_status",
     "search_people",
     "status_summary",
     "subject_facts",
@@ -197,19 +198,21 @@ def find_candidates(
     return _candidates(store, read_query(query), limit)
 
 
+def _candidate(scored: Scored) -> Candidate:
+    person = scored.person
+    return Candidate(
+        person.person_id,
+        person.display_name,
+        person.birth_date,
+        scored.confidence,
+        scored.reasons,
+        facts_of(person),
+    )
+
+
 def _candidates(store: OperationalStore, read: ReadQuery, limit: int) -> list[Candidate]:
     scored = _consistent(store, lambda view: search(view, read, limit)) or []
-    return [
-        Candidate(
-            s.person.person_id,
-            s.person.display_name,
-            s.person.birth_date,
-            s.confidence,
-            s.reasons,
-            facts_of(s.person),
-        )
-        for s in scored
-    ]
+    return [_candidate(s) for s in scored]
 
 
 def search_people(
@@ -283,34 +286,75 @@ def dossier(store: OperationalStore, user: Principal, purpose: Purpose, person_i
     return found
 
 
-def _summary(view: PublishedView, asked: str, on: dt.date) -> StatusSummary | None:
-    person, _via = _follow(view, asked)
-    if person is None:
-        return None
-    periods = tuple(p for p in view.periods(person.person_id) if p.covers(on))
+def _live(
+    view: PublishedView, asked: Sequence[str], known: Mapping[str, PublishedPerson]
+) -> dict[str, PublishedPerson]:
+    """The live person each asked id leads to: ``known`` ones as they are, the others read
+    at once, and only those not live followed through their redirects one by one."""
+    live = {a: known[a] for a in asked if a in known}
+    unknown = [a for a in asked if a not in live]
+    read = view.people(unknown)
+    for person_id in unknown:
+        person = read.get(person_id) or _follow(view, person_id)[0]
+        if person is not None:
+            live[person_id] = person
+    return live
+
+
+def _summaries(
+    view: PublishedView,
+    asked: Sequence[str],
+    on: dt.date,
+    known: Mapping[str, PublishedPerson] | None = None,
+) -> dict[str, StatusSummary]:
+    """``StatusSummary`` of each asked id that leads to a live person, read for all of
+    them at once (``known``: people already read from this view, not read again)."""
+    live = _live(view, asked, known or {})
+    ids = sorted({p.person_id for p in live.values()})
+    periods = view.periods_of(ids)
     # Noncitizen evidence counts only if its record is dated by ``on`` (read only if any).
-    timeline = view.timeline(person.person_id) if person.noncitizen_keys else []
-    dated = {e.key for e in timeline if e.on_date is not None and e.on_date <= on}
+    dated = view.dated_keys_of(sorted({p.person_id for p in live.values() if p.noncitizen_keys}))
+    births = view.values_of(ids, "birth_country")
+    return {
+        a: _summary(
+            view.publication.as_of,
+            person,
+            a,
+            on,
+            [p for p in periods.get(person.person_id, []) if p.covers(on)],
+            {key for key, day in dated.get(person.person_id, []) if day <= on},
+            births.get(person.person_id, []),
+        )
+        for a, person in live.items()
+    }
+
+
+def _summary(
+    as_of: dt.date | None,
+    person: PublishedPerson,
+    asked: str,
+    on: dt.date,
+    periods: Sequence[PeriodEntry],
+    dated: set[str],
+    births: Sequence[str],
+) -> StatusSummary:
     noncitizen = tuple(k for k in person.noncitizen_keys if k in dated)
     answer = (
         Answer.SHOWN if periods else Answer.NONE_SHOWN if noncitizen else Answer.CANNOT_BE_SHOWN
-    )
-    births = sorted(
-        {s.value for s in view.statements(person.person_id) if s.property == "birth_country"}
     )
     return StatusSummary(
         person_id=person.person_id,
         asked_for=asked if asked != person.person_id else None,
         on=on,
-        as_of=view.publication.as_of,
+        as_of=as_of,
         standing=person.standing,
         answer=answer,
-        periods=periods,
+        periods=tuple(periods),
         citizen_keys=person.citizen_keys,
         protection_keys=person.protection_keys,
         noncitizen_keys=noncitizen,
         protected_1367=person.protected_1367,
-        birth_countries=tuple(births),
+        birth_countries=tuple(sorted(set(births))),
     )
 
 
@@ -321,7 +365,7 @@ def status_summary(store: OperationalStore, person_id: str, on: dt.date) -> Stat
         asked = parse_person_id(person_id)
     except PersonIdError:
         return None
-    return _consistent(store, lambda view: _summary(view, asked, on))
+    return _consistent(store, lambda view: _summaries(view, [asked], on).get(asked))
 
 
 def status_summaries(
@@ -335,13 +379,21 @@ def status_summaries(
             asked.append(parse_person_id(person_id))
         except PersonIdError:
             continue
+    return _consistent(store, lambda view: _summaries(view, asked, on)) or {}
 
-    def read(view: PublishedView) -> dict[str, StatusSummary]:
-        found = {}
-        for person_id in asked:
-            summary = _summary(view, person_id, on)
-            if summary is not None:
-                found[person_id] = summary
-        return found
 
-    return _consistent(store, read) or {}
+def find_candidates_with_status(
+    store: OperationalStore, query: PersonQuery, on: dt.date, limit: int = 10
+) -> list[tuple[Candidate, StatusSummary]]:
+    """``find_candidates`` and the ``status_summary`` of each on ``on``, in one read of
+    one publication: the status desk's question, asked in one go (the people the search
+    read are not read again). No audit entry: callers authorize."""
+    read = read_query(query)
+
+    def both(view: PublishedView) -> list[tuple[Candidate, StatusSummary]]:
+        scored = search(view, read, limit)
+        known = {s.person.person_id: s.person for s in scored}
+        summaries = _summaries(view, list(known), on, known)
+        return [(_candidate(s), summaries[s.person.person_id]) for s in scored]
+
+    return _consistent(store, both) or []

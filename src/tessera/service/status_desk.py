@@ -25,7 +25,13 @@ from tessera.model.status_desk import (
 from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
 from tessera.security.audit_chain import seal
 from tessera.security.jurisdiction import us_states
-from tessera.service.access import authorize, event_for, utc_today
+from tessera.service.access import (
+    authorize,
+    authorize_with_entry,
+    event_for,
+    record,
+    utc_today,
+)
 from tessera.service.desk_answer import (
     CandidateStatus,
     DeskAnswer,
@@ -38,8 +44,7 @@ from tessera.service.people import (
     Candidate,
     PersonQuery,
     StatusSummary,
-    find_candidates,
-    status_summaries,
+    find_candidates_with_status,
     subject_facts,
 )
 from tessera.store.operational import OperationalStore
@@ -113,12 +118,11 @@ def _candidate_status(summary: StatusSummary, candidate: Candidate) -> Candidate
     )
 
 
-def _found(store: OperationalStore, candidates: Sequence[Candidate], day: dt.date) -> list[_Found]:
-    summaries = status_summaries(store, [c.person_id for c in candidates], day)
+def _found(store: OperationalStore, query: PersonQuery, day: dt.date) -> list[_Found]:
+    """The candidates and what the records show of each, from one publication."""
     return [
-        _Found(_candidate_status(summaries[c.person_id], c), c.facts)
-        for c in candidates
-        if c.person_id in summaries
+        _Found(_candidate_status(summary, candidate), candidate.facts)
+        for candidate, summary in find_candidates_with_status(store, query, day, CANDIDATES)
     ]
 
 
@@ -176,18 +180,30 @@ def _disclosures(user: Principal, purpose: Purpose, shown: Sequence[_Shown]) -> 
 def ask_status(
     store: OperationalStore, user: Principal, purpose: Purpose, request: StatusQueryRequest
 ) -> StoredStatusQuery:
-    """File a status query and answer what the records can answer at once."""
-    authorize(store, user, Action.status_query_ask, purpose, target=f"IAQ from {request.ori}")
+    """File a status query and answer what the records can answer at once.
+
+    The decision to let ``user`` ask is taken first (a refusal is recorded and raised at
+    once); its entry, the query with its answer, and an entry per person disclosed are
+    then committed in one transaction, before the answer leaves: a busy desk pays one
+    commit per query, and a query is never on file without its entries.
+    """
+    asking = authorize_with_entry(
+        store, user, Action.status_query_ask, purpose, target=f"IAQ from {request.ori}"
+    )
     day = utc_today()
     identifiers = dict(request.identifiers or {})
     query = PersonQuery(
         name=request.name, dob=request.dob, sex=request.sex, identifiers=identifiers
     )
-    found = _found(store, find_candidates(store, query, CANDIDATES), day)
+    try:
+        found = _found(store, query, day)
+    except Exception:
+        record(store, asking)  # a query that could not be run stays on record all the same
+        raise
     born_here = born_in_us(request.place_of_birth, us_states())
     answer = decide_answer([f.status for f in found], request.citizenship_claimed, born_here)
     shown = _visible(user, purpose, found)
-    filed = store.status_queries.file(
+    return store.status_queries.file(
         NewStatusQuery(
             asked_by=user.username,
             ori=request.ori,
@@ -211,10 +227,10 @@ def ask_status(
             person_id=answer.person_id,
             determination=None if answer.requires_verification else answer.determination.value,
             response_text=None if answer.requires_verification else answer.notice,
-        )
+        ),
+        audit=[asking, *_disclosures(user, purpose, shown)],
+        seal=seal,
     )
-    store.audit.append_all(_disclosures(user, purpose, shown), seal)
-    return filed
 
 
 def read_query(

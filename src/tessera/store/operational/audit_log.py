@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.orm import Session
 
 from tessera.model.audit import AuditEntry, AuditEvent, AuditHead, AuditQuery
@@ -50,23 +50,58 @@ def _entry(row: AuditEntryRow) -> AuditEntry:
     return AuditEntry(row.seq, event, row.prev_hash, row.entry_hash)
 
 
-def _row(seq: int, event: AuditEvent, prev_hash: str, entry_hash: str) -> AuditEntryRow:
-    return AuditEntryRow(
-        seq=seq,
-        at=event.at.astimezone(dt.UTC),  # SQLite keeps no offset: store UTC, read back UTC
-        actor=event.actor,
-        actor_role=event.actor_role,
-        action=event.action,
-        outcome=event.outcome,
-        reason=event.reason,
-        person_id=event.person_id,
-        target=event.target,
-        purpose_kind=event.purpose_kind,
-        purpose_ref=event.purpose_ref,
-        purpose_text=event.purpose_text,
-        prev_hash=prev_hash,
-        entry_hash=entry_hash,
+def _values(seq: int, event: AuditEvent, prev_hash: str, entry_hash: str) -> dict[str, object]:
+    return {
+        "seq": seq,
+        "at": event.at.astimezone(dt.UTC),  # SQLite keeps no offset: store UTC, read back UTC
+        "actor": event.actor,
+        "actor_role": event.actor_role,
+        "action": event.action,
+        "outcome": event.outcome,
+        "reason": event.reason,
+        "person_id": event.person_id,
+        "target": event.target,
+        "purpose_kind": event.purpose_kind,
+        "purpose_ref": event.purpose_ref,
+        "purpose_text": event.purpose_text,
+        "prev_hash": prev_hash,
+        "entry_hash": entry_hash,
+    }
+
+
+def append_in(
+    connection: Connection, events: Sequence[AuditEvent], seal: Sealer
+) -> list[AuditEntry]:
+    """Add ``events`` to the chain inside ``connection``'s open transaction, whatever else
+    it writes (a status query files its answer and the entries of what it disclosed in
+    one commit). Call it before the transaction's other writes: its first statement takes
+    the head row's lock, so the transaction holds the chain's order from the start.
+
+    Plain statements, no ORM unit of work: every read of a person appends here, so this
+    is the busiest write in the service."""
+    if not events:
+        return []
+    claimed = connection.execute(
+        update(AuditHeadRow)
+        .where(AuditHeadRow.id == 1)
+        .values(seq=AuditHeadRow.seq + len(events))
+        .returning(AuditHeadRow.seq, AuditHeadRow.entry_hash)
+    ).first()
+    if claimed is None:
+        raise AuditHeadMissingError("the audit log's head row is missing")
+    # The head now counts the whole batch but still holds the hash of the entry before
+    # it: the batch chains on from there.
+    seq, previous = claimed.seq - len(events), claimed.entry_hash
+    entries = []
+    for event in events:
+        seq += 1
+        entries.append(AuditEntry(seq, event, previous, seal(seq, event, previous)))
+        previous = entries[-1].entry_hash
+    connection.execute(
+        insert(AuditEntryRow), [_values(e.seq, e.event, e.prev_hash, e.entry_hash) for e in entries]
     )
+    connection.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(entry_hash=previous))
+    return entries
 
 
 class AuditLog:
@@ -84,27 +119,8 @@ class AuditLog:
         people (a status query disclosing its candidates) leaves all its entries or none."""
         if not events:
             return []
-        with Session(self._engine) as session, session.begin():
-            claimed = session.connection().execute(
-                update(AuditHeadRow)
-                .where(AuditHeadRow.id == 1)
-                .values(seq=AuditHeadRow.seq + len(events))
-            )
-            head = session.get(AuditHeadRow, 1, populate_existing=True)
-            if claimed.rowcount != 1 or head is None:
-                raise AuditHeadMissingError("the audit log's head row is missing")
-            # The head now counts the whole batch but still holds the hash of the entry
-            # before it: the batch chains on from there.
-            seq, previous = head.seq - len(events), head.entry_hash
-            entries = []
-            for event in events:
-                seq += 1
-                entry_hash = seal(seq, event, previous)
-                session.add(_row(seq, event, previous, entry_hash))
-                entries.append(AuditEntry(seq, event, previous, entry_hash))
-                previous = entry_hash
-            head.entry_hash = previous
-            return entries
+        with self._engine.begin() as connection:
+            return append_in(connection, events, seal)
 
     def head(self) -> AuditHead | None:
         with Session(self._engine) as session:

@@ -12,10 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, select, update
+from sqlalchemy import Engine, and_, exists, insert, select, update
 from sqlalchemy.orm import Session
 
+from tessera.model.audit import AuditEvent
 from tessera.model.status_desk import QueryState, RequestState
+from tessera.store.operational.audit_log import Sealer, append_in
 from tessera.store.operational.schema_desk import (
     EnforcementRequestRow,
     StatusQueryCandidateRow,
@@ -156,6 +158,61 @@ def _query(row: StatusQueryRow, candidates: Sequence[StatusQueryCandidateRow]) -
     )
 
 
+def _query_values(query: NewStatusQuery, received: dt.datetime) -> dict[str, Any]:
+    return {
+        "received_at": received,
+        "asked_by": query.asked_by,
+        "ori": query.ori,
+        "purpose_code": query.purpose_code,
+        "attention": query.attention,
+        "phone": query.phone,
+        "name": query.name,
+        "dob": query.dob,
+        "sex": query.sex,
+        "place_of_birth": query.place_of_birth,
+        "in_custody": query.in_custody,
+        "offence_code": query.offence_code,
+        "identifiers": dict(query.identifiers),
+        "citizenship_claimed": query.citizenship_claimed,
+        "state": query.state.value,
+        "verification_reasons": list(query.verification_reasons),
+        "automatic_answer": dict(query.automatic_answer),
+        "person_id": query.person_id,
+        "determination": query.determination,
+        "response_text": query.response_text,
+    }
+
+
+def _filed(query_id: int, received: dt.datetime, query: NewStatusQuery) -> StoredStatusQuery:
+    """The query just filed, as ``get`` would read it back (without reading it back)."""
+    return StoredStatusQuery(
+        id=query_id,
+        received_at=received,
+        asked_by=query.asked_by,
+        ori=query.ori,
+        purpose_code=query.purpose_code,
+        attention=query.attention,
+        phone=query.phone,
+        name=query.name,
+        dob=query.dob,
+        sex=query.sex,
+        place_of_birth=query.place_of_birth,
+        in_custody=query.in_custody,
+        offence_code=query.offence_code,
+        identifiers={str(k): str(v) for k, v in query.identifiers.items()},
+        citizenship_claimed=query.citizenship_claimed,
+        state=query.state,
+        verification_reasons=tuple(str(r) for r in query.verification_reasons),
+        automatic_answer=dict(query.automatic_answer),
+        candidates=tuple(query.candidates),
+        person_id=query.person_id,
+        determination=query.determination,
+        response_text=query.response_text,
+        completed_by=None,
+        completed_at=None,
+    )
+
+
 def _rank(row: StatusQueryCandidateRow) -> int:
     return row.rank
 
@@ -166,42 +223,44 @@ class StatusQueryTable:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def file(self, query: NewStatusQuery) -> StoredStatusQuery:
-        """Store a query as received and answered so far; returns it with its id."""
-        with Session(self._engine) as session, session.begin():
-            row = StatusQueryRow(
-                received_at=_now(),
-                asked_by=query.asked_by,
-                ori=query.ori,
-                purpose_code=query.purpose_code,
-                attention=query.attention,
-                phone=query.phone,
-                name=query.name,
-                dob=query.dob,
-                sex=query.sex,
-                place_of_birth=query.place_of_birth,
-                in_custody=query.in_custody,
-                offence_code=query.offence_code,
-                identifiers=dict(query.identifiers),
-                citizenship_claimed=query.citizenship_claimed,
-                state=query.state.value,
-                verification_reasons=list(query.verification_reasons),
-                automatic_answer=dict(query.automatic_answer),
-                person_id=query.person_id,
-                determination=query.determination,
-                response_text=query.response_text,
+    def file(
+        self,
+        query: NewStatusQuery,
+        audit: Sequence[AuditEvent] = (),
+        seal: Sealer | None = None,
+    ) -> StoredStatusQuery:
+        """Store a query as received and answered so far; returns it with its id.
+
+        ``audit`` (sealed into the chain by ``seal``) are the entries of what the query
+        decided and disclosed: written in the same transaction, so that a query is never
+        on file without its entries, nor its entries without it, and one commit does.
+        """
+        if audit and seal is None:
+            raise ValueError("audit entries need the sealer that chains them")
+        received = _now()
+        with self._engine.begin() as connection:
+            if audit and seal is not None:
+                append_in(connection, audit, seal)  # first: takes the chain's lock
+            query_id = connection.scalar(
+                insert(StatusQueryRow)
+                .values(_query_values(query, received))
+                .returning(StatusQueryRow.id)
             )
-            session.add(row)
-            session.flush()
-            candidates = [
-                StatusQueryCandidateRow(
-                    query_id=row.id, rank=rank, person_id=c.person_id, confidence=c.confidence
+            assert query_id is not None
+            if query.candidates:
+                connection.execute(
+                    insert(StatusQueryCandidateRow),
+                    [
+                        {
+                            "query_id": query_id,
+                            "rank": rank,
+                            "person_id": c.person_id,
+                            "confidence": c.confidence,
+                        }
+                        for rank, c in enumerate(query.candidates, start=1)
+                    ],
                 )
-                for rank, c in enumerate(query.candidates, start=1)
-            ]
-            session.add_all(candidates)
-            session.flush()
-            return _query(row, candidates)
+        return _filed(query_id, received, query)
 
     def get(self, query_id: int) -> StoredStatusQuery | None:
         with Session(self._engine) as session:
