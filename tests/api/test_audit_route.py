@@ -78,6 +78,13 @@ def test_an_auditor_queries_by_user_person_and_date(
     assert seqs(since="2000-01-01T00:00:00Z") == [3, 2, 1]
     assert client.get("/audit", params={"limit": 0}, headers=OVERSIGHT).status_code == 422
     assert client.get("/audit", params={"since": "soon"}, headers=OVERSIGHT).status_code == 422
+    by_action = client.get("/audit", params={"action": "person:read"}, headers=OVERSIGHT)
+    assert [e["seq"] for e in by_action.json()["entries"]] == [3, 2, 1]
+    sign_ins = client.get(
+        "/audit", params={"outcome": "allowed", "action": "auth:sign-in"}, headers=OVERSIGHT
+    ).json()["entries"]
+    assert [e["actor"] for e in sign_ins] == ["auditor"]
+    assert client.get("/audit", params={"outcome": "maybe"}, headers=OVERSIGHT).status_code == 422
 
 
 def test_entries_show_purpose_and_chain_and_pages_go_back(

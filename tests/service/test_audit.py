@@ -52,6 +52,22 @@ def test_an_auditor_finds_entries_by_user_and_person(access_store: OperationalSt
     assert [e.seq for e in until] == [6, 5]
 
 
+def test_an_auditor_finds_entries_by_action_and_outcome(access_store: OperationalStore) -> None:
+    fill(access_store, 4)
+    partner_less = Principal(9, "admin", Role.admin)
+    with pytest.raises(AccessDeniedError):
+        authorize(access_store, partner_less, Action.person_read, LEAD, SubjectFacts("P-0"))
+    denied = find_entries(access_store, AUDITOR, OVERSIGHT, AuditQuery(outcome="denied"))
+    assert [(e.seq, e.event.actor) for e in denied] == [(5, "admin")]
+    reads = AuditQuery(action="person:read", outcome="allowed")
+    assert [e.seq for e in find_entries(access_store, AUDITOR, OVERSIGHT, reads)] == [4, 3, 2, 1]
+    head = access_store.audit.head()
+    assert head is not None
+    last = list(access_store.audit.walk(head.seq))[-1].event
+    assert last.action == "audit:read" and last.target is not None
+    assert "action=person:read outcome=allowed" in last.target  # the read says what it sought
+
+
 def test_reading_the_log_is_itself_logged(access_store: OperationalStore) -> None:
     fill(access_store, 1)
     find_entries(access_store, AUDITOR, OVERSIGHT, AuditQuery(person_id="P-0", limit=5))

@@ -99,16 +99,13 @@ def _entry(seq: int, action: str, outcome: str = "allowed") -> AuditEntry:
     return AuditEntry(seq, AuditEvent(at, "u", "analyst", action, outcome, "r"), "p", "h")
 
 
-def test_audit_paging_by_action_goes_on_from_the_last_entry_looked_at() -> None:
-    filters = Filters(action="person:read")
-    batch = [_entry(s, "person:read" if s % 3 == 0 else "auth:sign-in") for s in range(900, 0, -1)]
-    full_page = page_of(batch, filters, len(batch))
-    assert len(full_page.entries) == PAGE
-    assert full_page.older == full_page.entries[-1].seq
-    few = [_entry(s, "person:read" if s == 5 else "x") for s in range(10, 0, -1)]
-    assert [e.seq for e in page_of(few, filters, 10).entries] == [5]
-    assert page_of(few, filters, 10).older == 1  # a full batch: older entries may match
-    assert page_of(few, filters, 1000).older is None  # the log's start
+def test_audit_filters_are_the_stores_and_paging_goes_on_from_the_last_entry() -> None:
+    query = store_query(Filters(user="u", action="person:read", outcome="denied"), 120)
+    assert (query.actor, query.action, query.outcome) == ("u", "person:read", "denied")
+    assert query.before_seq == 120 and query.limit == PAGE
+    full = [_entry(s, "person:read") for s in range(PAGE + 70, 70, -1)]
+    assert page_of(full).older == full[-1].seq == 71
+    assert page_of(full[:10]).older is None  # fewer than a page: the log's start
 
 
 def test_audit_days_are_utc_and_until_is_inclusive() -> None:

@@ -58,3 +58,5 @@ class AuditQuery:
     limit: int = 100
     before_seq: int | None = None
     """For paging backwards: only entries older than this one."""
+    action: str | None = None
+    outcome: str | None = None

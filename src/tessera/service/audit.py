@@ -35,6 +35,8 @@ def describe(query: AuditQuery) -> str:
         for name, value in (
             ("user", query.actor),
             ("person", query.person_id),
+            ("action", query.action),
+            ("outcome", query.outcome),
             ("since", query.since),
             ("until", query.until),
             ("before", query.before_seq),

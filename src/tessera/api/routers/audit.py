@@ -12,6 +12,7 @@ from tessera.api.deps import CurrentUser, StatedPurpose, StoreDep, current_princ
 from tessera.api.errors import ERROR_RESPONSES, PURPOSE_RESPONSES
 from tessera.api.schemas import AuditPage
 from tessera.api.views import audit_page
+from tessera.model.access import Outcome
 from tessera.model.audit import AuditQuery
 from tessera.service.audit import find_entries
 
@@ -32,11 +33,22 @@ def audit(
     store: StoreDep,
     username: Annotated[str | None, Query(alias="user", max_length=128)] = None,
     person: Annotated[str | None, Query(max_length=64)] = None,
+    action: Annotated[str | None, Query(max_length=64, description="e.g. person:read")] = None,
+    outcome: Annotated[Outcome | None, Query(description="allowed, denied, ...")] = None,
     since: Annotated[dt.datetime | None, Query(description="From (inclusive)")] = None,
     until: Annotated[dt.datetime | None, Query(description="Up to (exclusive)")] = None,
     before: Annotated[int | None, Query(ge=1, description="Older than this entry")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
     """Entries matching every filter given (auditors only)."""
-    query = AuditQuery(username, person, _utc(since), _utc(until), limit, before)
+    query = AuditQuery(
+        username,
+        person,
+        _utc(since),
+        _utc(until),
+        limit,
+        before,
+        action=action,
+        outcome=outcome.value if outcome else None,
+    )
     return audit_page(find_entries(store, user, purpose, query), limit)

@@ -153,6 +153,10 @@ class AuditLog:
             statement = statement.where(AuditEntryRow.actor == query.actor)
         if query.person_id is not None:
             statement = statement.where(AuditEntryRow.person_id == query.person_id)
+        if query.action is not None:
+            statement = statement.where(AuditEntryRow.action == query.action)
+        if query.outcome is not None:
+            statement = statement.where(AuditEntryRow.outcome == query.outcome)
         if query.since is not None:
             statement = statement.where(AuditEntryRow.at >= query.since.astimezone(dt.UTC))
         if query.until is not None:

@@ -30,8 +30,6 @@ from tessera.web.render import render
 router = APIRouter()
 
 PAGE = 50
-BATCH = 1000
-"""Entries read in one call when action or outcome narrow them (the store's largest page)."""
 
 ACTIONS = (SIGN_IN, SIGN_OUT, API_KEY, *(a.value for a in Action))
 Text = Annotated[str, Query(max_length=128)]
@@ -50,16 +48,6 @@ class Filters:
     since: str = ""
     until: str = ""
     """Both dates are days (YYYY-MM-DD, UTC), ``until`` included."""
-
-    def narrows(self) -> bool:
-        """Whether entries are filtered here, beyond what the store filters."""
-        return bool(self.action or self.outcome)
-
-    def keeps(self, entry: AuditEntry) -> bool:
-        event = entry.event
-        return (not self.action or event.action == self.action) and (
-            not self.outcome or event.outcome == self.outcome
-        )
 
     def link(self, before: int | None = None) -> str:
         """The page's address with these filters (and a paging cursor)."""
@@ -92,9 +80,11 @@ def store_query(filters: Filters, before: int | None) -> AuditQuery:
     return AuditQuery(
         actor=filters.user or None,
         person_id=filters.person or None,
+        action=filters.action or None,
+        outcome=filters.outcome or None,
         since=since,
         until=until + dt.timedelta(days=1) if until else None,
-        limit=BATCH if filters.narrows() else PAGE,
+        limit=PAGE,
         before_seq=before,
     )
 
@@ -106,22 +96,16 @@ class Page:
     """The cursor for the next (older) page, or None at the log's start."""
 
 
-def page_of(read: list[AuditEntry], filters: Filters, limit: int) -> Page:
-    """The first ``PAGE`` kept entries of a batch of ``limit``, and where to go on from."""
-    kept: list[AuditEntry] = []
-    for entry in read:
-        if filters.keeps(entry):
-            kept.append(entry)
-            if len(kept) == PAGE:
-                return Page(kept, entry.seq)
-    return Page(kept, read[-1].seq if len(read) == limit and read else None)
+def page_of(read: list[AuditEntry]) -> Page:
+    """A page of entries, and where the next (older) page starts."""
+    return Page(read, read[-1].seq if len(read) == PAGE else None)
 
 
 def _entries(
     store: OperationalStore, user: Principal, purpose: Purpose, filters: Filters, before: int | None
 ) -> Page:
     query = store_query(filters, before)
-    return page_of(find_entries(store, user, purpose, query), filters, query.limit)
+    return page_of(find_entries(store, user, purpose, query))
 
 
 def _context(filters: Filters, **extra: Any) -> dict[str, Any]:
