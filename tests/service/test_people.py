@@ -24,6 +24,7 @@ from tessera.service.people import (
     PersonQuery,
     UnknownPersonError,
     dossier,
+    facts_for,
     find_candidates,
     search_people,
     status_summary,
@@ -307,3 +308,18 @@ def test_an_old_id_leads_to_the_person_who_holds_its_records_and_says_so(
     with pytest.raises(UnknownPersonError):
         dossier(store, ANALYST, LEAD, gone)
     store.dispose()
+
+
+def test_facts_for_many_people_are_the_facts_of_each(
+    people_store: OperationalStore, workspace: duckdb.DuckDBPyConnection
+) -> None:
+    rows = workspace.execute("SELECT entity_id FROM status_people ORDER BY 1 LIMIT 300").fetchall()
+    ids = [str(r[0]) for r in rows]
+    protected = workspace.execute(
+        "SELECT DISTINCT entity_id FROM status_filings WHERE form IN ('I-914', 'I-918') LIMIT 5"
+    ).fetchall()
+    ids += [str(r[0]) for r in protected]
+    bulk = facts_for(people_store, [*ids, "P9999999", "not an id"])
+    for asked in [*ids, "P9999999", "not an id"]:
+        assert bulk(asked) == subject_facts(people_store, asked), asked
+    assert any(f is not None and f.protected_1367 for f in map(bulk, ids))

@@ -12,8 +12,9 @@ from tessera.model.leads import LeadSource
 from tessera.publish import PublishReport, publish_results
 from tessera.rules.query import FindingFilter, select_findings
 from tessera.service.identity import model_path
-from tessera.service.leads import published_facts, sync_leads
+from tessera.service.leads import sync_leads
 from tessera.service.operational import operational_store
+from tessera.service.people import facts_for
 from tessera.settings import Settings
 from tessera.status.tables import existing_tables
 
@@ -37,7 +38,9 @@ def publish_workspace(
         if run_id is None:
             run_id = next((r.id for r in store.ingest_runs() if r.status == "succeeded"), None)
         report = publish_results(con, store, run_id, trained=trained_model(settings))
-        sync_leads(store, lead_sources(con), redirects(con), run_id, facts=published_facts(store))
+        sources = lead_sources(con)
+        facts = facts_for(store, (s.person_id for s in sources))
+        sync_leads(store, sources, redirects(con), run_id, facts=facts)
         return report
 
 
