@@ -116,6 +116,13 @@ def test_demo_accounts_and_the_audit_trail_of_it_all(tmp_path: Path) -> None:
     assert sum("DEMO-1" in line for line in lines) == 9  # one entry per account made
     code, output = run(tmp_path, "audit", "verify")
     assert code == 0 and "audit log whole" in output
+    code, output = run(
+        tmp_path, "audit", "list", "--csv", "--outcome", "allowed", "--action", "users:manage"
+    )
+    made = output.strip().splitlines()[1:]
+    assert code == 0 and len(made) == 9 and all(",users:manage,allowed," in m for m in made)
+    code, output = run(tmp_path, "audit", "list", "--outcome", "perhaps")
+    assert code == 2
     code, output = run(tmp_path, "audit", "list", "--purpose", "nonsense")
     assert code == 2 and "is not <kind>:<reference> <text>" in output
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from tessera.cli.console import err, out
 from tessera.cli.operator import PurposeText, operational_store, purpose_or_default
 from tessera.cli.options import DataDir
-from tessera.model.access import Role
+from tessera.model.access import Outcome, Role
 from tessera.model.audit import AuditEntry, AuditQuery
 from tessera.service.access import local_operator
 from tessera.service.audit import find_entries, verify_log
@@ -86,6 +86,10 @@ def _csv(entries: list[AuditEntry]) -> None:
 def list_command(
     user: Annotated[str | None, typer.Option(help="Only this actor.")] = None,
     person: Annotated[str | None, typer.Option(help="Only entries about this person.")] = None,
+    action: Annotated[str | None, typer.Option(help="Only this action, e.g. person:read.")] = None,
+    outcome: Annotated[
+        Outcome | None, typer.Option(help="Only this outcome (allowed, denied, ...).")
+    ] = None,
     since: When = None,
     until: When = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
@@ -93,9 +97,17 @@ def list_command(
     purpose: PurposeText = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Entries by user, person and date (--until exclusive), newest first."""
+    """Entries by user, person, action, outcome and date (--until exclusive), newest first."""
     why = purpose_or_default(purpose, "oversight:cli tessera audit list")
-    query = AuditQuery(user, person, _utc(since), _utc(until), limit)
+    query = AuditQuery(
+        user,
+        person,
+        _utc(since),
+        _utc(until),
+        limit,
+        action=action,
+        outcome=outcome.value if outcome else None,
+    )
     with operational_store(data_dir) as store:
         entries = find_entries(store, local_operator(Role.auditor), why, query)
     if csv_out:
