@@ -19,6 +19,7 @@ from tessera.model.access import PurposeKind, Role
 from tessera.publish import publish_results
 from tessera.security import Partner, Principal, Purpose
 from tessera.service.access import AccessDeniedError, utc_today
+from tessera.service.identity import trained_model
 from tessera.service.people import (
     BadQueryError,
     PersonQuery,
@@ -30,7 +31,6 @@ from tessera.service.people import (
     status_summary,
     subject_facts,
 )
-from tessera.service.publishing import trained_model
 from tessera.settings import Settings
 from tessera.status.query import Answer
 from tessera.store.operational import OperationalStore

@@ -56,7 +56,7 @@ class Request:
 Check = Callable[[Request], Decision | None]
 
 
-def _a(noun: str) -> str:
+def with_article(noun: str) -> str:
     """``noun`` with its indefinite article, the underscores of a code read as spaces."""
     words = noun.replace("_", " ")
     return f"an {words}" if words[:1] in "aeiou" else f"a {words}"
@@ -75,7 +75,7 @@ def permitted(r: Request) -> Decision | None:
     if policy is not None and r.action in policy.permissions:
         return None
     basis = policy.basis if policy else ""
-    return _deny(f"{_a(r.user.role)} may not {ACTIONS[r.action].description}", basis)
+    return _deny(f"{with_article(r.user.role)} may not {ACTIONS[r.action].description}", basis)
 
 
 def certified(r: Request) -> Decision | None:
@@ -100,7 +100,8 @@ def purposeful(r: Request) -> Decision | None:
         return None
     kinds = ", ".join(sorted(allowed))
     return _deny(
-        f"{_a(r.user.role)} may not act for {_a(r.purpose.kind)} purpose (only: {kinds})",
+        f"{with_article(r.user.role)} may not act for {with_article(r.purpose.kind)} "
+        f"purpose (only: {kinds})",
         ROLES[r.user.role].basis,
     )
 
@@ -117,10 +118,10 @@ def protected(r: Request) -> Decision | None:
     kinds = PROTECTED.get(r.user.role, frozenset())
     if r.purpose is not None and r.purpose.kind in kinds:
         return None
-    acting = f" acting for {_a(r.purpose.kind)} purpose" if kinds and r.purpose else ""
+    acting = f" acting for {with_article(r.purpose.kind)} purpose" if kinds and r.purpose else ""
     return _deny(
         f"{r.subject.person_id} is protected by 8 U.S.C. 1367 and hidden from "
-        f"{_a(r.user.role)}{acting}",
+        f"{with_article(r.user.role)}{acting}",
         PROTECTED_RULE.basis,
     )
 
@@ -169,11 +170,12 @@ def may(
     if ACTIONS[action].enforcement and approver is not None:
         return Decision(
             True,
-            f"{ACTIONS[action].description} by {_a(user.role)} waits for {_a(approver)}'s approval",
+            f"{ACTIONS[action].description} by {with_article(user.role)} "
+            f"waits for {with_article(approver)}'s approval",
             APPROVAL_RULE.basis,
             approver,
         )
-    return Decision(True, f"{_a(user.role)} may {ACTIONS[action].description}")
+    return Decision(True, f"{with_article(user.role)} may {ACTIONS[action].description}")
 
 
 def may_approve(

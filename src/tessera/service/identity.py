@@ -86,12 +86,23 @@ def live_person(con: duckdb.DuckDBPyConnection, person_id: str) -> Lookup:
     return found
 
 
-def _model(settings: Settings) -> dict[str, Any]:
+def trained_model(settings: Settings) -> dict[str, Any] | None:
+    """The trained linkage model, whose level labels explain the ties (``None``: no run
+    has trained one yet)."""
     path = model_path(settings)
     if not path.is_file():
-        raise NotResolvedError(f"no trained model at {path}: run `tessera run DROP`")
+        return None
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
+
+
+def _model(settings: Settings) -> dict[str, Any]:
+    trained = trained_model(settings)
+    if trained is None:
+        raise NotResolvedError(
+            f"no trained model at {model_path(settings)}: run `tessera run DROP`"
+        )
+    return trained
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from tessera.model.leads import (
     verification_needed,
 )
 from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
+from tessera.security.decide import with_article
 from tessera.security.policy import PROTECTED, PROTECTED_RULE, ROLES
 from tessera.service.access import AccessDeniedError, authorize, utc_now, utc_today
 from tessera.service.errors import ConflictError, InvalidRequestError, NotFoundError
@@ -222,11 +223,6 @@ def lead_detail(
     )
 
 
-def _a(role: Role) -> str:
-    words = role.value.replace("_", " ")
-    return f"an {words}" if words[0] in "aeiou" else f"a {words}"
-
-
 def _assignable(store: OperationalStore, name: str, subject: SubjectFacts) -> None:
     """Refuse unless ``name`` is an account a lead may be given to: active, in a role that
     works leads, and allowed to see the person."""
@@ -235,7 +231,7 @@ def _assignable(store: OperationalStore, name: str, subject: SubjectFacts) -> No
         raise LeadRequestError(f"no active user {name!r}")
     role = Role(record.role)
     if Action.lead_work not in ROLES[role].permissions:
-        raise LeadRequestError(f"{name} is {_a(role)}, a role that does not work leads")
+        raise LeadRequestError(f"{name} is {with_article(role)}, a role that does not work leads")
     if subject.protected_1367 and role not in PROTECTED:
         raise LeadRequestError(f"{name} may not see this person (8 U.S.C. 1367)")
 

@@ -3,30 +3,17 @@ again whenever the workspace is judged anew (``findings.assess``)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import duckdb
 
 from tessera.model.leads import LeadSource
 from tessera.publish import PublishReport, publish_results
 from tessera.rules.query import FindingFilter, select_findings
-from tessera.service.identity import model_path
+from tessera.service.identity import trained_model
 from tessera.service.leads import sync_leads
 from tessera.service.operational import operational_store
 from tessera.service.people import facts_for
 from tessera.settings import Settings
 from tessera.status.tables import existing_tables
-
-
-def trained_model(settings: Settings) -> dict[str, Any] | None:
-    """The trained linkage model, whose level labels explain the ties (``None``: the
-    declared model's labels serve)."""
-    path = model_path(settings)
-    if not path.is_file():
-        return None
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
 
 
 def publish_workspace(

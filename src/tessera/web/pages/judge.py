@@ -164,6 +164,32 @@ def _pair_refused(
     return render(request, "judge.html", context, user=user, status_code=_status(refusal))
 
 
+_PAIR_FORMS = {
+    "merge": (merge_people, "merge_reason"),
+    "not_same": (not_same_people, "apart_reason"),
+}
+"""Each pair judgement: the service call, and the form field its reason is typed in."""
+
+
+def _judge_pair(
+    request: Request,
+    store: StoreDep,
+    user: Principal,
+    purpose: Purpose,
+    people: tuple[str, str],
+    reason: str,
+    kind: str,
+) -> Response:
+    """Merge or not-the-same; a refusal shows the pair again with the reason kept in the
+    field it was typed in."""
+    judge, field = _PAIR_FORMS[kind]
+    try:
+        done = judge(_settings(request), store, user, purpose, *people, reason)
+    except REFUSALS as refusal:
+        return _pair_refused(request, store, user, purpose, people, refusal, {field: reason})
+    return _judged(done)
+
+
 @router.post("/ui/judge/merge", dependencies=[CheckedForm])
 def merge_post(
     request: Request,
@@ -174,12 +200,7 @@ def merge_post(
     b: PersonField = "",
     reason: Reason = "",
 ) -> Response:
-    try:
-        done = merge_people(_settings(request), store, user, purpose, a, b, reason)
-    except REFUSALS as refusal:
-        form = {"merge_reason": reason}
-        return _pair_refused(request, store, user, purpose, (a, b), refusal, form)
-    return _judged(done)
+    return _judge_pair(request, store, user, purpose, (a, b), reason, "merge")
 
 
 @router.post("/ui/judge/not-same", dependencies=[CheckedForm])
@@ -192,12 +213,7 @@ def not_same_post(
     b: PersonField = "",
     reason: Reason = "",
 ) -> Response:
-    try:
-        done = not_same_people(_settings(request), store, user, purpose, a, b, reason)
-    except REFUSALS as refusal:
-        form = {"apart_reason": reason}
-        return _pair_refused(request, store, user, purpose, (a, b), refusal, form)
-    return _judged(done)
+    return _judge_pair(request, store, user, purpose, (a, b), reason, "not_same")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ closed lead is shown locked, without forms; the service refuses writes to it any
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -234,6 +235,27 @@ def _refused(
     return render(request, "leads_detail.html", context, user=user, status_code=status_code)
 
 
+def _work(
+    request: Request,
+    store: OperationalStore,
+    user: Principal,
+    lead_id: int,
+    act: Callable[[], object],
+    typed: dict[str, str],
+    then: str,
+) -> Response:
+    """Do ``act`` on the lead and go back to its ``then`` section; a refusal shows the lead
+    again with the reason (and, for a request that cannot be done as asked, what was
+    typed; a lead that changed first keeps nothing)."""
+    try:
+        act()
+    except InvalidRequestError as refusal:
+        return _refused(request, store, user, lead_id, refusal, typed, 422)
+    except ConflictError as refusal:
+        return _refused(request, store, user, lead_id, refusal, {}, 409)
+    return _done(lead_id, then)
+
+
 @router.post("/ui/leads/{lead_id}/assign", dependencies=[CheckedForm])
 def assign_post(
     request: Request,
@@ -244,13 +266,16 @@ def assign_post(
     to_me: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     name = user.username if to_me else assignee
-    try:
-        assign_lead(store, user, lead_purpose(lead_id), lead_id, name, facts=published_facts(store))
-    except InvalidRequestError as refusal:
-        return _refused(request, store, user, lead_id, refusal, {"assignee": assignee}, 422)
-    except ConflictError as refusal:
-        return _refused(request, store, user, lead_id, refusal, {}, 409)
-    return _done(lead_id, "work")
+    purpose, facts = lead_purpose(lead_id), published_facts(store)
+    return _work(
+        request,
+        store,
+        user,
+        lead_id,
+        lambda: assign_lead(store, user, purpose, lead_id, name, facts=facts),
+        {"assignee": assignee},
+        "work",
+    )
 
 
 @router.post("/ui/leads/{lead_id}/notes", dependencies=[CheckedForm])
@@ -261,13 +286,16 @@ def note_post(
     store: StoreDep,
     text: Annotated[str, Form(max_length=8000)] = "",
 ) -> Response:
-    try:
-        add_note(store, user, lead_purpose(lead_id), lead_id, text, facts=published_facts(store))
-    except InvalidRequestError as refusal:
-        return _refused(request, store, user, lead_id, refusal, {"note": text}, 422)
-    except ConflictError as refusal:
-        return _refused(request, store, user, lead_id, refusal, {}, 409)
-    return _done(lead_id, "history")
+    purpose, facts = lead_purpose(lead_id), published_facts(store)
+    return _work(
+        request,
+        store,
+        user,
+        lead_id,
+        lambda: add_note(store, user, purpose, lead_id, text, facts=facts),
+        {"note": text},
+        "history",
+    )
 
 
 @router.post("/ui/leads/{lead_id}/disposition", dependencies=[CheckedForm])
@@ -281,21 +309,14 @@ def disposition_post(
     referred_to: Annotated[str, Form(max_length=8000)] = "",
 ) -> Response:
     typed = {"disposition": disposition, "reason": reason, "referred_to": referred_to}
-    try:
+    purpose, facts = lead_purpose(lead_id), published_facts(store)
+
+    def dispose() -> None:
         if disposition not in {d.value for d, _ in DISPOSITIONS}:
             raise InvalidRequestError("choose how the lead ends")
+        chosen = Disposition(disposition)
         dispose_lead(
-            store,
-            user,
-            lead_purpose(lead_id),
-            lead_id,
-            Disposition(disposition),
-            reason,
-            referred_to or None,
-            facts=published_facts(store),
+            store, user, purpose, lead_id, chosen, reason, referred_to or None, facts=facts
         )
-    except InvalidRequestError as refusal:
-        return _refused(request, store, user, lead_id, refusal, typed, 422)
-    except ConflictError as refusal:
-        return _refused(request, store, user, lead_id, refusal, {}, 409)
-    return _done(lead_id, "top")
+
+    return _work(request, store, user, lead_id, dispose, typed, "top")
