@@ -14,20 +14,17 @@ import os
 import platform
 import shutil
 import sqlite3
-import subprocess
 import sys
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from status_bench import Plan, render_status, replace_section, run_status_bench
+from linkage_bench import LINKAGE_HEADING, WorldResult, render_linkage, run_world
+from processes import measure
+from status_bench import STATUS_HEADING, Plan, render_status, run_status_bench
 
 from tessera.identity import build_person_records
 from tessera.identity.person_ids import person_id_sql
-
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -43,57 +40,6 @@ class Step:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def _tree_rss(root: int) -> int:
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-        todo.extend(_children(pid))
-    return total
-
-
-def measure(cmd: list[str]) -> tuple[float, int]:
-    """Run ``cmd``; return (wall seconds, peak RSS of its process tree in bytes)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = proc.wait()
-    done.set()
-    sampler.join()
-    seconds = time.perf_counter() - start
-    if code != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
-    return seconds, peak
-
-
 def count_drop_rows(drop: Path) -> int:
     rows = 0
     for path in drop.iterdir():
@@ -104,7 +50,7 @@ def count_drop_rows(drop: Path) -> int:
     return rows
 
 
-def run_size(tessera: str, work: Path, people: int, seed: int) -> list[Step]:
+def run_size(tessera: str, work: Path, people: int, seed: int) -> tuple[list[Step], WorldResult]:
     drop, data = work / f"drop-{people}", work / f"data-{people}"
     shutil.rmtree(drop, ignore_errors=True)
     shutil.rmtree(data, ignore_errors=True)
@@ -117,12 +63,14 @@ def run_size(tessera: str, work: Path, people: int, seed: int) -> list[Step]:
     stored = con.execute("SELECT sum(rows_read) FROM feed_loads").fetchone()
     con.close()
     read = int(stored[0]) if stored and stored[0] is not None else rows
-    return [
+    linkage = run_world(drop, data, work, people)  # on a copy of the ingested workspace
+    steps = [
         Step("generate", people, rows, gen_s, gen_rss),
         Step("ingest", people, read, ing_s, ing_rss),
         judge_step(tessera, drop, data, people),
         publish_step(tessera, data, people),
     ]
+    return steps, linkage
 
 
 def link_by_answer_key(drop: Path, data: Path) -> int:
@@ -211,14 +159,25 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("var/bench"))
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
-        "--status-only",
-        action="store_true",
-        help="only the status-query benchmark, on the worlds a previous run left in --work "
-        "(drop-N, data-N); the other table of --out is kept",
+        "--only",
+        choices=("linkage", "status"),
+        help="only the identity (linkage) or the status-query benchmark, on the worlds a "
+        "previous run left in --work (drop-N, data-N); the other sections of --out are kept",
     )
     parser.add_argument("--rate", type=float, default=Plan.rate, help="status queries/s")
     parser.add_argument("--seconds", type=float, default=Plan.seconds, help="per status run")
     return parser.parse_args()
+
+
+def sections(document: str) -> tuple[str, str, str]:
+    """A results document cut into its pipeline table, identity and status sections."""
+    rest, _, status = document.partition(STATUS_HEADING)
+    head, _, linkage = rest.partition(LINKAGE_HEADING)
+    return (
+        head.rstrip("\n"),
+        (LINKAGE_HEADING + linkage).rstrip("\n") if linkage else "",
+        (STATUS_HEADING + status).rstrip("\n") if status else "",
+    )
 
 
 def main() -> None:
@@ -226,18 +185,29 @@ def main() -> None:
     tessera = str(Path(sys.executable).with_name("tessera"))
     args.work.mkdir(parents=True, exist_ok=True)
     plan = Plan(rate=args.rate, seconds=args.seconds)
-    steps = []
-    if not args.status_only:
-        steps = [s for size in args.sizes for s in run_size(tessera, args.work, size, args.seed)]
-    rows = [
-        row
-        for size in args.sizes
-        for row in run_status_bench(
-            tessera, args.work / f"drop-{size}", args.work / f"data-{size}", size, plan
+    kept = args.out.read_text(encoding="utf-8") if args.only and args.out.is_file() else ""
+    head, linkage, status = sections(kept)
+    if args.only is None:
+        runs = [run_size(tessera, args.work, size, args.seed) for size in args.sizes]
+        head = render([step for steps, _ in runs for step in steps])
+        linkage = render_linkage([world for _, world in runs])
+    elif args.only == "linkage":
+        linkage = render_linkage(
+            [
+                run_world(args.work / f"drop-{n}", args.work / f"data-{n}", args.work, n)
+                for n in args.sizes
+            ]
         )
-    ]
-    kept = args.out.read_text(encoding="utf-8") if args.status_only and args.out.is_file() else ""
-    document = replace_section(kept or render(steps), render_status(rows, plan))
+    if args.only in (None, "status"):
+        rows = [
+            row
+            for size in args.sizes
+            for row in run_status_bench(
+                tessera, args.work / f"drop-{size}", args.work / f"data-{size}", size, plan
+            )
+        ]
+        status = render_status(rows, plan)
+    document = "\n\n".join(part.rstrip("\n") for part in (head, linkage, status) if part) + "\n"
     args.out.write_text(document, encoding="utf-8")
     sys.stdout.write(document)
 

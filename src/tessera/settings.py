@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,25 @@ class Settings(BaseSettings):
 
     duckdb_threads: int | None = None
     """Worker threads for DuckDB; all cores if unset."""
+
+    linkage_engine: Literal["duckdb", "spark"] = "duckdb"
+    """Where the identity stage scores candidate pairs: DuckDB on this machine, or Spark
+    (``pip install 'tessera[spark]'`` and Java 17+; ``docs/scale-out.md``). Clustering,
+    naming and explanations run in the workspace either way."""
+
+    spark_master: str = "local[2]"
+    """The Spark master when ``linkage_engine`` is ``spark`` (``local[N]``,
+    ``spark://host:7077``, ``yarn``, ``k8s://https://host:443``); empty: the one
+    ``spark-submit`` or ``spark-defaults.conf`` gives."""
+
+    spark_work_dir: Path | None = None
+    """Where records and scored pairs cross between the workspace and Spark (Parquet) and
+    Spark checkpoints: on a cluster, shared storage mounted at the same path here and on
+    every executor. Unset: a temporary directory on this machine (``local[N]`` only)."""
+
+    spark_training: bool = False
+    """Train the linkage model on Spark too (the same capped procedure). Unset: DuckDB
+    trains (capped, so one machine suffices) and Spark scores."""
 
     priority_policy: str = "DHS-2014"
     """The enforcement priority policy findings are tiered under (``tessera.model.

@@ -10,6 +10,7 @@ from tessera.identity.variants import (
     canonical_token,
     english_spelling,
     name_parts,
+    name_shape,
     name_sound,
     variant_rows,
 )
@@ -82,3 +83,29 @@ def test_a_hyphenated_token_keys_its_parts_and_the_parts_joined() -> None:
     assert token_keys("NA-LI") == ["NA", "LI", "NALI"]
     assert token_keys("AL-HASHEMI") == ["HASHEMI"]
     assert set(token_keys("NA-LI")) & set(token_keys("NALI")) == {"NALI"}
+
+
+@pytest.mark.parametrize(
+    ("heard", "written"),
+    [
+        ("BLANCA", "VLANCA"),
+        ("JOSUE", "GOSUE"),
+        ("KEVIN", "KEBIN"),
+        ("CASTILLO", "CASTIYO"),
+        ("CABRERA", "CAVRERA"),
+        ("VAZQUEZ", "BAZQUEZ"),
+        ("ARELLANO", "AREYANO"),
+    ],
+)
+def test_spellings_confused_by_ear_share_a_shape(heard: str, written: str) -> None:
+    assert name_shape(heard) == name_shape(written)
+
+
+@pytest.mark.parametrize(("one", "other"), [("GARCIA", "LOPEZ"), ("MARIA", "MARTA"), ("LI", "LIN")])
+def test_different_consonants_keep_different_shapes(one: str, other: str) -> None:
+    assert name_shape(one) != name_shape(other)
+
+
+def test_a_name_without_consonants_has_no_shape() -> None:
+    assert name_shape("HO") is None
+    assert name_shape("YI") is None

@@ -5,7 +5,7 @@
 them so that no person holds records that may never be one (``clustering.py``,
 ``partition.py``), honours analysts' judgements (``judgements.py``), gives each person a
 stable id (``registry.py``) and writes ``record_entities``; ``explain.py`` says why
-records were tied.
+records were tied. ``spark.py`` scores the pairs on Spark instead of DuckDB (scale-out).
 """
 
 from tessera.identity.judgements import Judgement
@@ -17,6 +17,7 @@ from tessera.identity.resolve import (
     assign_people,
     resolve,
 )
+from tessera.identity.spark import SparkEngine
 from tessera.identity.tables import ENTITIES_TABLE
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "NotResolvedError",
     "People",
     "Resolution",
+    "SparkEngine",
     "assign_people",
     "build_person_records",
     "resolve",

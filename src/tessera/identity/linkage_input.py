@@ -2,7 +2,9 @@
 
 Name tokens become canonical keys (variant groups, particles dropped) and phonetic
 keys (``variants.name_sound``: Metaphone, from jellyfish, after German and Polish
-spellings are read as English ones) through a map built once per distinct token;
+spellings are read as English ones) and coarse shapes for blocking only
+(``variants.name_shape``: consonant classes, for spellings confused by ear) through a map
+built once per distinct token;
 everything else is already normalised by the feeds. Names are compared as sets of
 keys, because systems disagree on which token is the family name; the given name is
 also kept joined up (``JIA NRUI`` and ``JIANRUI`` are one given name split two ways).
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
-from tessera.identity.variants import name_parts, name_sound
+from tessera.identity.variants import name_parts, name_shape, name_sound
 
 INPUT_TABLE = "linkage_input"
 
@@ -38,15 +40,26 @@ def _token_map(con: duckdb.DuckDBPyConnection) -> None:
     first: list[str | None] = [k[0] if k else None for k in keys]
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _name_keys AS "
-        "SELECT unnest($1) AS token, unnest($2) AS key, unnest($3) AS sound",
-        [tokens, first, [name_sound(k) if k else None for k in first]],
+        "SELECT unnest($1) AS token, unnest($2) AS key, unnest($3) AS sound, "
+        "unnest($4) AS shape",
+        [
+            tokens,
+            first,
+            [name_sound(k) if k else None for k in first],
+            [name_shape(k) if k else None for k in first],
+        ],
     )
     more = [(t, k) for t, ks in zip(tokens, keys, strict=True) for k in ks[1:]]
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _more_keys AS "
         "SELECT unnest($1::VARCHAR[]) AS token, unnest($2::VARCHAR[]) AS key, "
-        "unnest($3::VARCHAR[]) AS sound",
-        [[t for t, _ in more], [k for _, k in more], [name_sound(k) for _, k in more]],
+        "unnest($3::VARCHAR[]) AS sound, unnest($4::VARCHAR[]) AS shape",
+        [
+            [t for t, _ in more],
+            [k for _, k in more],
+            [name_sound(k) for _, k in more],
+            [name_shape(k) for _, k in more],
+        ],
     )
 
 
@@ -60,7 +73,8 @@ _KEYS = (
     "CREATE OR REPLACE TEMP TABLE _record_keys AS "
     "SELECT p.feed || ':' || p.record_id AS unique_id, "
     "list_sort(list_distinct(list(k.key))) AS name_keys, "
-    "list_sort(list_distinct(list(k.sound))) AS name_sounds "
+    "list_sort(list_distinct(list(k.sound))) AS name_sounds, "
+    "list_sort(list_distinct(list(k.shape) FILTER (WHERE k.shape IS NOT NULL))) AS name_shapes "
     "FROM person_records p, unnest(p.name_tokens) AS u(t) "
     "JOIN (SELECT * FROM _name_keys UNION ALL SELECT * FROM _more_keys) k ON k.token = u.t "
     "WHERE k.key IS NOT NULL GROUP BY ALL"
@@ -91,13 +105,15 @@ def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(_KEYS)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _record_key_pairs AS SELECT * FROM "
-        f"({_pairs_sql('name_keys')}) FULL JOIN ({_pairs_sql('name_sounds')}) USING (unique_id)"
+        f"({_pairs_sql('name_keys')}) FULL JOIN ({_pairs_sql('name_sounds')}) USING (unique_id) "
+        f"FULL JOIN ({_pairs_sql('name_shapes')}) USING (unique_id)"
     )
     family_last = "string_split(replace(p.family, '-', ' '), ' ')[-1]"
     con.execute(
         f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT "
         "p.feed || ':' || p.record_id AS unique_id, p.feed, p.record_id, "
-        "k.name_keys, k.name_sounds, kp.name_key_pairs, kp.name_sound_pairs, "
+        "k.name_keys, k.name_sounds, k.name_shapes, "
+        "kp.name_key_pairs, kp.name_sound_pairs, kp.name_shape_pairs, "
         "array_to_string(k.name_keys, ' ') AS name_signature, "
         f"{_key_of(family_last)} AS family_key, "
         f"{_key_of('string_split(p.given, chr(32))[1]')} AS given_key, "

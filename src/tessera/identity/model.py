@@ -11,12 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 import jellyfish
+import splink.blocking_rule_library as brl
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
 
+SQL_DIALECT = "duckdb"
+"""The dialect of the SQL written by hand below: Splink (through sqlglot) translates it
+for another backend (Spark, ``spark.py``), so keep to functions both know, or that sqlglot
+translates (``array_length`` becomes Spark's ``size``), or that Splink registers on Spark
+(``damerau_levenshtein``, ``jaro_winkler``)."""
+
 MATCH_THRESHOLD = 0.2  # pairs scored and kept (explanations show near misses too)
 CLUSTER_THRESHOLD = 0.5  # pairs more likely the same person than not may join two records
+
+
+def _sql(condition: str, label: str | None = None) -> Any:
+    """A comparison level written in SQL (DuckDB's, translated for other backends)."""
+    return cll.CustomLevel(condition, label, base_dialect_str=SQL_DIALECT)
 
 
 def _name() -> Any:
@@ -29,7 +41,10 @@ def _name() -> Any:
             cll.And(cll.ExactMatchLevel("family_key"), cll.ExactMatchLevel("given_joined")),
             cll.And(
                 cll.ArraySubsetLevel("name_keys"),
-                cll.CustomLevel("least(len(name_keys_l), len(name_keys_r)) >= 2"),
+                _sql(
+                    "least(array_length(name_keys_l), array_length(name_keys_r)) >= 2",
+                    "Two keys or more each",
+                ),
             ),
             cll.ArrayIntersectLevel("name_keys", min_intersection=2),
             cll.ArrayIntersectLevel("name_sounds", min_intersection=2),
@@ -49,17 +64,17 @@ def _dob() -> Any:
         output_column_name="dob",
         comparison_levels=[
             cll.NullLevel("dob"),
-            cll.And(cll.ExactMatchLevel("dob"), cll.CustomLevel("dob_day_l IS NOT NULL")),
-            cll.CustomLevel(
+            cll.And(cll.ExactMatchLevel("dob"), _sql("dob_day_l IS NOT NULL")),
+            _sql(
                 "dob_year_l = dob_year_r AND (dob_day_l IS NULL OR dob_day_r IS NULL) "
                 "AND (dob_month_l IS NULL OR dob_month_r IS NULL OR dob_month_l = dob_month_r)",
                 "Partial dates that agree",
             ),
             cll.And(
-                cll.CustomLevel("dob_day_l IS NOT NULL AND dob_day_r IS NOT NULL"),
-                cll.CustomLevel(dob_slip("_l", "_r"), "One slip apart"),
+                _sql("dob_day_l IS NOT NULL AND dob_day_r IS NOT NULL"),
+                _sql(dob_slip("_l", "_r"), "One slip apart"),
             ),
-            cll.CustomLevel("dob_year_l = dob_year_r", "Same year"),
+            _sql("dob_year_l = dob_year_r", "Same year"),
             cll.ElseLevel(),
         ],
     )
@@ -75,6 +90,20 @@ def _identifier(column: str, *, frequent: bool = False, typos: bool = True) -> A
         levels.append(cll.DamerauLevenshteinLevel(column, 1))
     levels.append(cll.ElseLevel())
     return cl.CustomComparison(output_column_name=column, comparison_levels=levels)
+
+
+def _without_birth(column: str) -> list[Any]:
+    """A record without a date of birth meets any other on two shared name words (the
+    exploded ``column``). One rule per side, so that each join starts from the few
+    records that lack the date rather than from every record."""
+    return [
+        brl.CustomRule(
+            f"l.{column} = r.{column} AND {side}.dob_year IS NULL",
+            sql_dialect=SQL_DIALECT,
+            arrays_to_explode=[column],
+        )
+        for side in ("l", "r")
+    ]
 
 
 def settings() -> SettingsCreator:
@@ -107,6 +136,16 @@ def settings() -> SettingsCreator:
             block_on("fbi_number"),
             block_on("ssn"),
             block_on("passport"),
+            # Spellings confused by ear (B/V, G/J, LL/Y) or a typo in every shared word:
+            # one sound or shape on the same date of birth, two shapes on the same year or
+            # on the same month and day.
+            block_on("name_sounds", "dob", arrays_to_explode=["name_sounds"]),
+            block_on("name_shapes", "dob", arrays_to_explode=["name_shapes"]),
+            block_on("name_shape_pairs", "dob_year", arrays_to_explode=["name_shape_pairs"]),
+            block_on(
+                "name_shape_pairs", "dob_month", "dob_day", arrays_to_explode=["name_shape_pairs"]
+            ),
+            *_without_birth("name_key_pairs"),
         ],
         retain_intermediate_calculation_columns=True,
     )
@@ -114,7 +153,7 @@ def settings() -> SettingsCreator:
 
 # EM is trained on these blocks, always capped: uncapped EM on a DOB block runs out of memory.
 EM_BLOCKS = (("dob",), ("name_signature",))
-EM_MAX_PAIRS = 2_000_000
+EM_MAX_PAIRS = 1_000_000
 U_MAX_PAIRS = 2_000_000
 M_FLOOR = 0.001  # no single disagreement may weigh more than ~10 bits against a match
 U_SEED = 2004  # u is sampled at random: a fixed seed makes a re-run give the same people

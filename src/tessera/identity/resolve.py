@@ -19,6 +19,7 @@ from tessera.identity.judgements import Judgement
 from tessera.identity.linkage_input import build_linkage_input
 from tessera.identity.registry import Naming, name_people
 from tessera.identity.scoring import drop_splink_tables, save_model, score_pairs
+from tessera.identity.spark import SparkEngine, score_with_spark
 from tessera.identity.tables import PAIRS_TABLE
 
 
@@ -64,12 +65,17 @@ def resolve(
     con: duckdb.DuckDBPyConnection,
     judgements: Sequence[Judgement] = (),
     model_path: Path | None = None,
+    spark: SparkEngine | None = None,
 ) -> Resolution:
     """Train, score, cluster and name: ``record_entities(feed, record_id, entity_id)`` for
-    every person record. The trained model is saved to ``model_path`` when given."""
+    every person record. The trained model is saved to ``model_path`` when given. Pairs
+    are scored in DuckDB, or on Spark when ``spark`` says where (``spark.py``)."""
     records = build_linkage_input(con)
     try:
-        pairs, trained = score_pairs(con)
+        if spark is None:
+            pairs, trained = score_pairs(con)
+        else:
+            pairs, trained = score_with_spark(con, spark)
     finally:
         drop_splink_tables(con)
     if model_path is not None:

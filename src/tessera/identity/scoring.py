@@ -6,9 +6,9 @@ its match weight and probability, each comparison's level (``gamma_*``) and weig
 that found it (``match_key``) and whether the never-the-same rule forbids it. The
 compared values themselves stay in ``linkage_input`` rather than doubling the table.
 
-Splink gets its own DuckDB connection (a cursor on the workspace), since DuckDB 2
-refuses relation queries on a connection that holds an unfinished result; and Splink
-leaves its working tables in the database, so they are dropped once it is done.
+Splink works in a private in-memory DuckDB holding a copy of ``linkage_input``
+(``splink_database``): its working tables never touch the workspace file, and only
+``scored_pairs`` is copied back.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,14 @@ from tessera.identity.tables import PAIRS_TABLE
 
 log = logging.getLogger(__name__)
 
-_KEPT = ("gamma_", "mw_")
+SPLINK_MEMORY_LIMIT = "6GB"
+"""Splink's private DuckDB spills to disk past this, keeping resolution of a million
+people within 8 GiB."""
+
+PAIR_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_probability", "match_key")
+"""The columns of Splink's predictions ``scored_pairs`` keeps, besides each comparison's."""
+WEIGHT_PREFIXES = ("gamma_", "mw_")
+"""Each comparison's level (``gamma_*``) and weights (``mw_*``, ``mw_tf_adj_*``)."""
 
 
 def _train(linker: Linker) -> None:
@@ -61,9 +71,12 @@ def floored(trained: dict[str, Any]) -> dict[str, Any]:
     return trained
 
 
-def _write_pairs(cur: duckdb.DuckDBPyConnection, predictions: str) -> int:
+def write_pairs(cur: duckdb.DuckDBPyConnection, predictions: str) -> int:
+    """``scored_pairs`` from Splink's predictions (a table or view named ``predictions``,
+    whichever backend scored them): the kept columns, and the never-the-same rule read
+    from ``linkage_input``."""
     names = [str(r[0]) for r in cur.execute(f"DESCRIBE {predictions}").fetchall()]
-    parts = [n for n in names if n.startswith(_KEPT)]
+    parts = [n for n in names if n.startswith(WEIGHT_PREFIXES)]
     cur.execute(
         f"CREATE OR REPLACE TABLE {PAIRS_TABLE} AS SELECT s.unique_id_l, s.unique_id_r, "
         "s.match_weight, s.match_probability, "
@@ -95,17 +108,80 @@ def drop_splink_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
-def score_pairs(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, Any]]:
-    """Train on ``linkage_input``, write ``scored_pairs``; return its size and the model."""
-    cur = con.cursor()
+def trained_model(linker: Linker) -> dict[str, Any]:
+    """Train a linker declared with ``model.settings()`` (on any backend): the prior, u by
+    seeded random sampling, capped EM; return the model with its m probabilities floored."""
+    _train(linker)
+    trained: dict[str, Any] = floored(linker.misc.save_model_to_json())
+    return trained
+
+
+@contextmanager
+def splink_database(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private in-memory DuckDB holding a copy of the workspace's ``linkage_input``.
+
+    Splink materialises its working tables (blocked pairs, comparison vectors, EM
+    samples) in the database it is given; in the workspace file each is compressed,
+    written and dropped again. In memory (spilling to a temporary directory past
+    ``SPLINK_MEMORY_LIMIT``) predict took 34 s instead of 58 s at 100,000 people."""
+    with tempfile.TemporaryDirectory(prefix="tessera-splink-") as spill:
+        mem = duckdb.connect(
+            ":memory:", config={"memory_limit": SPLINK_MEMORY_LIMIT, "temp_directory": spill}
+        )
+        try:
+            _copy_table(con, mem, INPUT_TABLE)
+            yield mem
+        finally:
+            mem.close()
+
+
+def _copy_table(
+    source: duckdb.DuckDBPyConnection, target: duckdb.DuckDBPyConnection, table: str
+) -> None:
+    """``table`` from one DuckDB into another, streamed as Arrow record batches."""
+    cur = source.cursor()
     try:
-        records = DuckDBAPI(connection=cur).register(INPUT_TABLE)
-        linker = Linker(records, model.settings(), log_level=logging.ERROR)
-        _train(linker)
-        trained: dict[str, Any] = floored(linker.misc.save_model_to_json())
-        linker = Linker(records, trained, log_level=logging.ERROR)
-        scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
-        pairs = _write_pairs(cur, scored.physical_name)
+        batches = cur.sql(f"SELECT * FROM {table}").to_arrow_reader()
+        target.register("_copied_batches", batches)
+        try:
+            target.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _copied_batches")
+        finally:
+            target.unregister("_copied_batches")
     finally:
         cur.close()
+
+
+def _train_in(db: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    records = DuckDBAPI(connection=db).register(INPUT_TABLE)
+    return trained_model(Linker(records, model.settings(), log_level=logging.ERROR))
+
+
+def _predict_in(db: duckdb.DuckDBPyConnection, trained: dict[str, Any]) -> int:
+    records = DuckDBAPI(connection=db).register(INPUT_TABLE)
+    linker = Linker(records, trained, log_level=logging.ERROR)
+    scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
+    return write_pairs(db, scored.physical_name)
+
+
+def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Train the model on ``linkage_input`` in DuckDB; return Splink's JSON of it."""
+    with splink_database(con) as db:
+        return _train_in(db)
+
+
+def predict(con: duckdb.DuckDBPyConnection, trained: dict[str, Any]) -> int:
+    """Score ``linkage_input``'s candidate pairs with a trained model in DuckDB, write
+    ``scored_pairs``; return its size."""
+    with splink_database(con) as db:
+        pairs = _predict_in(db, trained)
+        _copy_table(db, con, PAIRS_TABLE)
+    return pairs
+
+
+def score_pairs(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, Any]]:
+    """Train on ``linkage_input``, write ``scored_pairs``; return its size and the model."""
+    with splink_database(con) as db:
+        trained = _train_in(db)
+        pairs = _predict_in(db, trained)
+        _copy_table(db, con, PAIRS_TABLE)
     return pairs, trained

@@ -179,6 +179,31 @@ def name_sound(key: str) -> str:
     return jellyfish.metaphone(spelled) or spelled
 
 
+# Soundex's consonant classes, applied to the first letter too (Soundex keeps that letter
+# as it is written, and the first letter is where clerks' swaps happen: VLANCA, GOSUE).
+_SOUNDEX_CLASS = {
+    **dict.fromkeys("BFPV", "1"),
+    **dict.fromkeys("CGJKQSXZ", "2"),
+    **dict.fromkeys("DT", "3"),
+    "L": "4",
+    **dict.fromkeys("MN", "5"),
+    "R": "6",
+}
+
+
+@lru_cache(maxsize=262_144)
+def name_shape(key: str) -> str | None:
+    """A coarse key for blocking only: the name's consonant classes (Soundex, from
+    jellyfish, its first letter coded like the rest), after reading LL as Y. Spellings a
+    clerk confuses by ear share it (BLANCA/VLANCA, JOSUE/GOSUE, KEVIN/KEBIN,
+    CASTILLO/CASTIYO), and so do many unrelated names: it finds candidates, it never
+    scores them. None for a name with no consonant to class (HO, YI): such a shape would
+    meet every other one."""
+    word = key.replace("LL", "Y")
+    shape = (_SOUNDEX_CLASS.get(word[:1], "0") + jellyfish.soundex(word)[1:]).rstrip("0")
+    return shape or None
+
+
 def variant_rows() -> list[tuple[str, str]]:
     """(spelling, canonical) for every spelling of every group, for SQL joins."""
     return sorted(_canonical().items())

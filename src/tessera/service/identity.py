@@ -23,6 +23,7 @@ from tessera.identity.explain import explain_pair as pair_waterfall
 from tessera.identity.explain import explain_person as person_ties
 from tessera.identity.people import Lookup, find_person, people_of
 from tessera.identity.person_ids import parse_person_id
+from tessera.identity.spark import SparkEngine
 from tessera.service.operational import operational_store
 from tessera.settings import Settings
 from tessera.store.operational import OperationalStore, RecordedJudgement
@@ -49,12 +50,23 @@ def active_judgements(store: OperationalStore) -> list[Judgement]:
     return [as_identity(j) for j in store.judgements(active_only=True)]
 
 
+def spark_engine(settings: Settings) -> SparkEngine | None:
+    """Where Spark scores the pairs (``TESSERA_LINKAGE_ENGINE=spark``); ``None``: DuckDB."""
+    if settings.linkage_engine != "spark":
+        return None
+    return SparkEngine(
+        master=settings.spark_master,
+        work_dir=settings.spark_work_dir,
+        train=settings.spark_training,
+    )
+
+
 def resolve_identities(settings: Settings, con: duckdb.DuckDBPyConnection) -> Resolution:
-    """The pipeline's identity stage: score, cluster honouring every active judgement,
-    name people; the trained model is saved beside the workspace."""
+    """The pipeline's identity stage: score (in DuckDB, or on Spark), cluster honouring
+    every active judgement, name people; the trained model is saved beside the workspace."""
     with operational_store(settings) as store:
         judgements = active_judgements(store)
-    return resolve(con, judgements, model_path(settings))
+    return resolve(con, judgements, model_path(settings), spark_engine(settings))
 
 
 WORKSPACE_TURN = threading.RLock()
