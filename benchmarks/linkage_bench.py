@@ -42,6 +42,7 @@ from tessera.identity.quality import (
     kind_rates,
     score_clusters,
 )
+from tessera.settings import Settings
 
 LINKAGE_HEADING = "## Identity resolution (issue 3)"
 
@@ -93,8 +94,8 @@ def prepare(data: Path, work: Path) -> Path:
 
 
 def child(linker: str, workspace: Path) -> None:
-    """The timed part, in its own process."""
-    con = duckdb.connect(str(workspace))
+    """The timed part, in its own process, with the pipeline's memory limit."""
+    con = duckdb.connect(str(workspace), config={"memory_limit": Settings().duckdb_memory_limit})
     try:
         if linker == "tessera":
             resolve(con)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import jellyfish
-import splink.blocking_rule_library as brl
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
@@ -92,20 +91,6 @@ def _identifier(column: str, *, frequent: bool = False, typos: bool = True) -> A
     return cl.CustomComparison(output_column_name=column, comparison_levels=levels)
 
 
-def _without_birth(column: str) -> list[Any]:
-    """A record without a date of birth meets any other on two shared name words (the
-    exploded ``column``). One rule per side, so that each join starts from the few
-    records that lack the date rather than from every record."""
-    return [
-        brl.CustomRule(
-            f"l.{column} = r.{column} AND {side}.dob_year IS NULL",
-            sql_dialect=SQL_DIALECT,
-            arrays_to_explode=[column],
-        )
-        for side in ("l", "r")
-    ]
-
-
 def settings() -> SettingsCreator:
     comparisons: list[Any] = [
         _name(),
@@ -145,7 +130,6 @@ def settings() -> SettingsCreator:
             block_on(
                 "name_shape_pairs", "dob_month", "dob_day", arrays_to_explode=["name_shape_pairs"]
             ),
-            *_without_birth("name_key_pairs"),
         ],
         retain_intermediate_calculation_columns=True,
     )
