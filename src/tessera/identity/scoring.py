@@ -121,10 +121,11 @@ def splink_database(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyC
     samples) in the database it is given; in the workspace file each is compressed,
     written and dropped again. In memory (spilling to a temporary directory past the
     workspace's own memory limit) predict took 34 s instead of 58 s at 100,000 people."""
-    row = con.execute("SELECT current_setting('memory_limit')").fetchone()
-    limit = str(row[0]) if row else "4GB"
+    [(limit,)] = con.execute("SELECT current_setting('memory_limit')").fetchall()
     with tempfile.TemporaryDirectory(prefix="tessera-splink-") as spill:
-        mem = duckdb.connect(":memory:", config={"memory_limit": limit, "temp_directory": spill})
+        mem = duckdb.connect(
+            ":memory:", config={"memory_limit": str(limit), "temp_directory": spill}
+        )
         try:
             _copy_table(con, mem, INPUT_TABLE)
             yield mem
