@@ -192,12 +192,11 @@ def main() -> None:
         head = render([step for steps, _ in runs for step in steps])
         linkage = render_linkage([world for _, world in runs])
     elif args.only == "linkage":
-        linkage = render_linkage(
-            [
-                run_world(args.work / f"drop-{n}", args.work / f"data-{n}", args.work, n)
-                for n in args.sizes
-            ]
-        )
+        worlds: list[WorldResult] = []
+        for n in args.sizes:  # written after each world: a million people take a while
+            worlds.append(run_world(args.work / f"drop-{n}", args.work / f"data-{n}", args.work, n))
+            linkage = render_linkage(worlds)
+            write(args.out, head, linkage, status)
     if args.only in (None, "status"):
         rows = [
             row
@@ -207,9 +206,14 @@ def main() -> None:
             )
         ]
         status = render_status(rows, plan)
-    document = "\n\n".join(part.rstrip("\n") for part in (head, linkage, status) if part) + "\n"
-    args.out.write_text(document, encoding="utf-8")
-    sys.stdout.write(document)
+    sys.stdout.write(write(args.out, head, linkage, status))
+
+
+def write(out: Path, *parts: str) -> str:
+    """Write the results document from its sections; return it."""
+    document = "\n\n".join(part.rstrip("\n") for part in parts if part) + "\n"
+    out.write_text(document, encoding="utf-8")
+    return document
 
 
 if __name__ == "__main__":
