@@ -64,8 +64,6 @@ ALL_KIND = "every person"
 @dataclass(frozen=True)
 class LinkerRun:
     linker: str
-    people: int
-    records: int
     seconds: float
     peak_rss: int
     scores: ClusterScores
@@ -159,8 +157,6 @@ def score_world(
             runs.append(
                 LinkerRun(
                     linker,
-                    people,
-                    scores.records,
                     seconds,
                     rss,
                     scores,
@@ -213,7 +209,7 @@ def render_linkage(results: Sequence[WorldResult]) -> str:
         for r in world.runs:
             s = r.scores
             lines.append(
-                f"| {r.people:,} | {r.linker} | {r.records:,} | {r.seconds:.1f} | "
+                f"| {world.people:,} | {r.linker} | {s.records:,} | {r.seconds:.1f} | "
                 f"{r.seconds / base.seconds:.2f}x | {r.peak_rss / gib:.2f} | "
                 f"{s.pairwise_precision:.4f} | {s.pairwise_recall:.4f} | {s.pairwise_f1:.4f} | "
                 f"{s.bcubed_f1:.4f} | {_pct(s.split_people)} | {_pct(s.mixed_entities)} |"
