@@ -22,6 +22,8 @@ COLUMNS = {
     "dob_year": "SMALLINT",
     "dob_month": "TINYINT",
     "dob_day": "TINYINT",
+    "passport": "VARCHAR",
+    "passport_after_report": "BOOLEAN",
 }
 
 Record = Mapping[str, object]
@@ -44,7 +46,7 @@ def records_table(con: duckdb.DuckDBPyConnection, records: Mapping[str, Record])
         feed, record_id = key.split(":")
         year, month, day = _dob_parts(fields.get("dob"))
         con.execute(
-            "INSERT INTO linkage_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO linkage_input VALUES ({', '.join('?' * len(COLUMNS))})",
             [
                 key,
                 feed,
@@ -56,6 +58,8 @@ def records_table(con: duckdb.DuckDBPyConnection, records: Mapping[str, Record])
                 year,
                 month,
                 day,
+                fields.get("passport"),
+                fields.get("passport_after_report"),
             ],
         )
 

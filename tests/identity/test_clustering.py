@@ -139,3 +139,29 @@ def test_no_person_ever_holds_two_fins(
     for group in found:
         fins = {records[k]["fin"] for k in group} - {None}
         assert len(fins) <= 1, group
+
+
+def test_an_impostor_on_a_reported_passport_is_not_its_owner() -> None:
+    # The owner's two uses before the report, the impostor's arrival (own fingerprints)
+    # and departure after it: name, date of birth and number agree, so every pair scores
+    # high, and a chain through the undated use (p:5) would join them all.
+    passport = {"passport": "X1234567", "dob": "1970-08-04"}
+    con = workspace(
+        {
+            "p:1": {**passport, "passport_after_report": False},
+            "p:2": {**passport, "passport_after_report": False},
+            "p:3": {**passport, "passport_after_report": True, "fin": FIN1},
+            "p:4": {**passport, "passport_after_report": True},
+            "p:5": {**passport},
+        },
+        [
+            ("p:1", "p:2", 0.999),
+            ("p:3", "p:4", 0.999),
+            ("p:1", "p:3", 0.999),
+            ("p:2", "p:4", 0.999),
+            ("p:2", "p:5", 0.99),
+            ("p:4", "p:5", 0.98),
+        ],
+    )
+    cluster_records(con)
+    assert people(con) == [["p:1", "p:2", "p:5"], ["p:3", "p:4"]]

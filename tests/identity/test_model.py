@@ -9,19 +9,29 @@ import pytest
 
 from tessera.identity import model
 
-# (fin, a_number, dob): enough variety for every branch of the rule, NULLs included.
+# (fin, a_number, dob, passport, used after its loss report): enough variety for every
+# branch of the rule, NULLs included.
 RECORDS = [
-    ("FIN1", None, "1980-03-04"),
-    ("FIN1", None, "1975-07-20"),
-    ("FIN2", None, "1980-03-04"),
-    (None, None, "1980-03-04"),
-    (None, None, "1980-04-03"),  # day and month swapped
-    (None, None, "1981-03-04"),  # year off by one
-    (None, None, "1990-03-04"),  # year off by ten (a digit carried)
-    (None, None, "1975-07-20"),
-    (None, "A000000001", "1975-07-20"),
-    (None, "A000000001", "1980-03-04"),
-    (None, None, None),
+    ("FIN1", None, "1980-03-04", None, None),
+    ("FIN1", None, "1975-07-20", None, None),
+    ("FIN2", None, "1980-03-04", None, None),
+    (None, None, "1980-03-04", None, None),
+    (None, None, "1980-04-03", None, None),  # day and month swapped
+    (None, None, "1981-03-04", None, None),  # year off by one
+    (None, None, "1990-03-04", None, None),  # year off by ten (a digit carried)
+    (None, None, "1975-07-20", None, None),
+    (None, "A000000001", "1975-07-20", None, None),
+    (None, "A000000001", "1980-03-04", None, None),
+    (None, None, None, None, None),
+    # One passport: the owner's use before its report (11), uses after it (12, 13, the
+    # second with the later holder's fingerprints), a use of unknown date (14), and a
+    # use after the report tied to the owner's use by an A-number (15, with 16).
+    (None, None, "1980-03-04", "X1234567", False),
+    (None, None, "1980-03-04", "X1234567", True),
+    ("FIN3", None, "1980-03-04", "X1234567", True),
+    (None, None, "1980-03-04", "X1234567", None),
+    (None, "A000000002", "1980-03-04", "X1234567", True),
+    (None, "A000000002", "1980-03-04", "X1234567", False),
 ]
 
 
@@ -30,12 +40,14 @@ def never() -> dict[tuple[int, int], bool]:
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE t (i INT, fin VARCHAR, a_number VARCHAR, fbi_number VARCHAR, "
-        "dob VARCHAR, dob_year SMALLINT, dob_month TINYINT, dob_day TINYINT)"
+        "dob VARCHAR, dob_year SMALLINT, dob_month TINYINT, dob_day TINYINT, "
+        "passport VARCHAR, passport_after_report BOOLEAN)"
     )
-    for i, (fin, a_number, dob) in enumerate(RECORDS):
+    for i, (fin, a_number, dob, passport, after) in enumerate(RECORDS):
         y, m, d = (int(p) for p in dob.split("-")) if dob else (None, None, None)
         con.execute(
-            "INSERT INTO t VALUES (?, ?, ?, NULL, ?, ?, ?, ?)", [i, fin, a_number, dob, y, m, d]
+            "INSERT INTO t VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+            [i, fin, a_number, dob, y, m, d, passport, after],
         )
     rows = con.execute(
         f"SELECT l.i, r.i, coalesce({model.NEVER_THE_SAME}, false) FROM t l, t r"
@@ -63,6 +75,15 @@ def test_dates_no_slip_explains_part_people_unless_an_a_number_ties_them(
 ) -> None:
     assert never[3, 7]
     assert not never[8, 9]
+
+
+def test_a_passport_before_and_after_its_loss_report_is_in_two_hands(
+    never: dict[tuple[int, int], bool],
+) -> None:
+    assert never[11, 12] and never[11, 13]
+    assert not never[12, 13]  # both after the report: one later holder, as far as we know
+    assert not never[11, 14] and not never[12, 14]  # a use of unknown date decides nothing
+    assert not never[15, 16]  # an A-number ties the two uses: the owner found it again
 
 
 def test_the_python_slip_answers_as_the_sql_slip() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from tessera.identity import assign_people, resolve
-from tessera.identity.model import FINGERS_DIFFER, NEVER_THE_SAME
+from tessera.identity.model import HOLDERS_DIFFER, NEVER_THE_SAME
 from tests.identity.conftest import Resolved
 
 
@@ -32,7 +32,7 @@ def test_no_person_holds_two_records_that_may_never_be_one(resolved_sample: Reso
     )
     hard = con.execute(
         f"{people} SELECT count(*) FROM p l JOIN p r ON l.person_id = r.person_id "
-        f"AND l.unique_id < r.unique_id WHERE {FINGERS_DIFFER}"
+        f"AND l.unique_id < r.unique_id WHERE {HOLDERS_DIFFER}"
     ).fetchone()
     # Dates of birth are held by each person's usual date: two records may be two slips
     # apart when each is one slip from it (a few), but none conflicts with the usual date.

@@ -128,7 +128,7 @@ def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:
         "CREATE OR REPLACE TEMP TABLE _profile_conflicts AS "
         f"WITH p AS (SELECT DISTINCT cluster_id, profile, {', '.join(cols)} FROM _record_profiles) "
         "SELECT l.cluster_id, l.profile AS profile_l, r.profile AS profile_r, "
-        f"coalesce({model.FINGERS_DIFFER}, false) AS hard FROM p l "
+        f"coalesce({model.HOLDERS_DIFFER}, false) AS hard FROM p l "
         "JOIN p r ON l.cluster_id = r.cluster_id AND l.profile < r.profile "
         f"WHERE {model.NEVER_THE_SAME}"
     )

@@ -99,9 +99,30 @@ _DOB_TEXT = (
 )
 
 
+def _passport_reports(con: duckdb.DuckDBPyConnection) -> None:
+    """``_passport_reports(number, reported)``: when each passport number was first
+    reported lost, stolen or revoked (empty when the drop has no such feed)."""
+    present = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'src_lost_stolen'"
+    ).fetchall()[0][0]
+    source = (
+        "SELECT document_number AS number, min(reported_date) AS reported FROM src_lost_stolen "
+        "WHERE document_type = 'PASSPORT' AND document_number IS NOT NULL GROUP BY ALL"
+        if present
+        else "SELECT NULL::VARCHAR AS number, NULL::DATE AS reported WHERE false"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _passport_reports AS {source}")
+
+
+# Whether the record used its passport after the number was reported (SPEC: a use
+# strictly after the report); NULL where either date is unknown.
+_AFTER_REPORT = "p.record_date > pr.reported"
+
+
 def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)create ``linkage_input`` from ``person_records``; return its row count."""
     _token_map(con)
+    _passport_reports(con)
     con.execute(_KEYS)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _record_key_pairs AS SELECT * FROM "
@@ -121,10 +142,12 @@ def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
         "AS given_joined, "
         f"{_DOB_TEXT} AS dob, p.dob_year, p.dob_month, p.dob_day, "
         "p.sex, coalesce(p.nationality, p.birth_country) AS nationality, "
-        "p.a_number, p.fin, p.fbi_number, p.ssn, p.passport "
+        "p.a_number, p.fin, p.fbi_number, p.ssn, p.passport, "
+        f"{_AFTER_REPORT} AS passport_after_report "
         "FROM person_records p "
         "LEFT JOIN _record_keys k ON k.unique_id = p.feed || ':' || p.record_id "
-        "LEFT JOIN _record_key_pairs kp ON kp.unique_id = p.feed || ':' || p.record_id"
+        "LEFT JOIN _record_key_pairs kp ON kp.unique_id = p.feed || ':' || p.record_id "
+        "LEFT JOIN _passport_reports pr ON pr.number = p.passport"
     )
     row = con.execute(f"SELECT count(*) FROM {INPUT_TABLE}").fetchall()
     return int(row[0][0])

@@ -48,6 +48,10 @@ def _name() -> Any:
             ),
             cll.ArrayIntersectLevel("name_keys", min_intersection=2),
             cll.ArrayIntersectLevel("name_sounds", min_intersection=2),
+            # One family name and a typo in the given names (MAURICIO, MAUICIO) is rarer by
+            # chance than one shared given name under two family names (MARIA X, MARIA Y),
+            # the commoner way to meet the next level.
+            cll.And(cll.ExactMatchLevel("family_key"), cll.JaroWinklerLevel("given_joined", 0.9)),
             cll.And(
                 cll.ArrayIntersectLevel("name_keys", min_intersection=1),
                 cll.JaroWinklerLevel("given_joined", 0.9),
@@ -69,6 +73,12 @@ def _dob() -> Any:
                 "dob_year_l = dob_year_r AND (dob_day_l IS NULL OR dob_day_r IS NULL) "
                 "AND (dob_month_l IS NULL OR dob_month_r IS NULL OR dob_month_l = dob_month_r)",
                 "Partial dates that agree",
+            ),
+            # A swap or one keystroke is rare by chance; a digit off by one or ten, or a
+            # placeholder 1 January in the right year, much less so: two levels, two weights.
+            cll.And(
+                _sql("dob_day_l IS NOT NULL AND dob_day_r IS NOT NULL"),
+                _sql(dob_keystroke("_l", "_r"), "Day and month swapped, or one keystroke"),
             ),
             cll.And(
                 _sql("dob_day_l IS NOT NULL AND dob_day_r IS NOT NULL"),
@@ -169,6 +179,16 @@ def _col(side: str, name: str) -> str:
     return f"{side}.{name}" if side in ("l", "r") else f"{name}{side}"
 
 
+def dob_keystroke(a: str, b: str) -> str:
+    """SQL: two full dates of birth with day and month swapped, or one character apart."""
+    y1, m1, d1 = (_col(a, f"dob_{p}") for p in ("year", "month", "day"))
+    y2, m2, d2 = (_col(b, f"dob_{p}") for p in ("year", "month", "day"))
+    return (
+        f"(({y1} = {y2} AND {m1} = {d2} AND {d1} = {m2}) "
+        f"OR damerau_levenshtein({_col(a, 'dob')}, {_col(b, 'dob')}) <= 1)"
+    )
+
+
 def dob_slip(a: str, b: str) -> str:
     """SQL: two full dates of birth one clerk's slip apart: day and month swapped, one
     character mistyped, one part off by one or ten (a digit off by one, carried), or an
@@ -177,8 +197,7 @@ def dob_slip(a: str, b: str) -> str:
     y2, m2, d2 = (_col(b, f"dob_{p}") for p in ("year", "month", "day"))
     off = "IN (1, 10)"
     return (
-        f"(({y1} = {y2} AND {m1} = {d2} AND {d1} = {m2}) "
-        f"OR damerau_levenshtein({_col(a, 'dob')}, {_col(b, 'dob')}) <= 1 "
+        f"({dob_keystroke(a, b)} "
         f"OR ({m1} = {m2} AND {d1} = {d2} AND abs({y1} - {y2}) {off}) "
         f"OR ({y1} = {y2} AND {d1} = {d2} AND abs({m1} - {m2}) {off}) "
         f"OR ({y1} = {y2} AND {m1} = {m2} AND abs({d1} - {d2}) {off}) "
@@ -234,7 +253,22 @@ fingerprint enrolments are two people. The dates-of-birth part is held by each p
 consensus date instead (``partition.py``): two records that are each one slip from the
 truth may be two slips from each other."""
 
-NEVER_THE_SAME = (
-    f"{_differ('fin')} OR (NOT ({_share('fin')} OR {_share('a_number')} OR "
-    f"{_share('fbi_number')}) AND {_DOB_CONFLICT})"
+_TIED = f"({_share('fin')} OR {_share('a_number')} OR {_share('fbi_number')})"
+
+DOCUMENT_HOLDERS_DIFFER = (
+    "(l.passport = r.passport "
+    "AND l.passport_after_report <> r.passport_after_report "
+    f"AND NOT {_TIED})"
 )
+"""One passport, used before its loss (or theft, or revocation) was reported and used
+after it: the owner's hands and someone else's, unless a fingerprint, A-number or FBI
+number ties the two uses. An impostor carries the owner's name, date of birth and number,
+so no score can tell them apart; the report's date can (SPEC: a document used after its
+report is LOST_STOLEN_DOCUMENT_USED). ``passport_after_report`` is NULL where the record
+has no date or the number was never reported, and NULL never conflicts."""
+
+HOLDERS_DIFFER = f"({FINGERS_DIFFER} OR {DOCUMENT_HOLDERS_DIFFER})"
+"""The rules no grouping may break between any two of a person's records (the partition
+refuses them outright, ``partition.py``)."""
+
+NEVER_THE_SAME = f"{HOLDERS_DIFFER} OR (NOT {_TIED} AND {_DOB_CONFLICT})"
