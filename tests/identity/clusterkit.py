@@ -24,6 +24,7 @@ COLUMNS = {
     "dob_day": "TINYINT",
     "passport": "VARCHAR",
     "passport_after_report": "BOOLEAN",
+    "passport_holder": "VARCHAR",
 }
 
 Record = Mapping[str, object]
@@ -60,6 +61,7 @@ def records_table(con: duckdb.DuckDBPyConnection, records: Mapping[str, Record])
                 day,
                 fields.get("passport"),
                 fields.get("passport_after_report"),
+                fields.get("passport") if fields.get("passport_after_report") else None,
             ],
         )
 
@@ -73,8 +75,16 @@ def pairs_table(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, str, 
     )
     if rows:
         con.executemany("INSERT INTO _given VALUES (?, ?, ?, ?)", rows)
+    # Identifier levels as Splink writes them: -1 unknown, 0 different, above 0 agreeing.
+    gammas = "".join(
+        f"CASE WHEN l.{c} IS NULL OR r.{c} IS NULL THEN -1 WHEN l.{c} = r.{c} THEN 1 ELSE 0 "
+        f"END AS gamma_{c}, "
+        if c in COLUMNS
+        else f"-1 AS gamma_{c}, "
+        for c in model.IDENTIFIER_COMPARISONS
+    )
     con.execute(
-        f"CREATE OR REPLACE TABLE {PAIRS_TABLE} AS SELECT s.*, "
+        f"CREATE OR REPLACE TABLE {PAIRS_TABLE} AS SELECT s.*, {gammas}"
         f"coalesce({model.NEVER_THE_SAME}, false) AS never_same FROM _given s "
         "JOIN linkage_input l ON l.unique_id = s.unique_id_l "
         "JOIN linkage_input r ON r.unique_id = s.unique_id_r"

@@ -23,9 +23,10 @@ def test_the_rule_s_columns_are_read_from_its_sql() -> None:
 
 
 def test_a_chain_never_puts_two_fins_in_one_person() -> None:
+    # a:2 is a thousand times likelier a:3's than a:1's (0.6 is 0.6 bits, 0.999999 20).
     con = workspace(
         {"a:1": {"fin": FIN1}, "a:2": {}, "a:3": {"fin": FIN2}},
-        [("a:1", "a:2", 0.9), ("a:2", "a:3", 0.99)],
+        [("a:1", "a:2", 0.6), ("a:2", "a:3", 0.999999)],
     )
     result = cluster_records(con)
     assert people(con) == [["a:1"], ["a:2", "a:3"]]
@@ -35,10 +36,29 @@ def test_a_chain_never_puts_two_fins_in_one_person() -> None:
 def test_a_chain_never_joins_two_conflicting_dates_of_birth() -> None:
     con = workspace(
         {"a:1": {"dob": "1980-01-01"}, "a:2": {}, "a:3": {"dob": "1990-06-15"}},
-        [("a:1", "a:2", 0.99), ("a:2", "a:3", 0.9)],
+        [("a:1", "a:2", 0.999999), ("a:2", "a:3", 0.6)],
     )
     cluster_records(con)
     assert people(con) == [["a:1", "a:2"], ["a:3"]]
+
+
+@pytest.mark.parametrize("rival", [0.95, 0.99, 0.999])
+def test_a_record_that_could_be_either_of_two_people_joins_neither(rival: float) -> None:
+    # Namesakes: each anchored by their own identifiers (two FINs), and a record with
+    # their shared name and date only, tied to both: within a thousand to one, the
+    # records cannot say whose it is, and a guess could put one's record in the other's
+    # findings.
+    con = workspace(
+        {
+            "n:1": {"fin": FIN1, "dob": "1984-07-15"},
+            "n:2": {"fin": FIN1, "dob": "1984-07-15"},
+            "n:3": {"dob": "1984-07-15"},
+            "n:4": {"fin": FIN2, "dob": "1984-07-15"},
+        },
+        [("n:1", "n:2", 0.9999), ("n:2", "n:3", 0.9999), ("n:3", "n:4", rival)],
+    )
+    cluster_records(con)
+    assert people(con) == [["n:1", "n:2"], ["n:3"], ["n:4"]]
 
 
 def test_one_fin_is_one_person_whatever_the_score_and_the_dates_say() -> None:
@@ -75,13 +95,22 @@ def test_a_pair_the_rule_forbids_never_ties_directly() -> None:
 def test_not_same_keeps_apart_what_the_score_would_join() -> None:
     con = workspace(
         {"d:1": {}, "d:2": {}, "d:3": {}, "d:4": {}},
-        [("d:1", "d:2", 0.99), ("d:2", "d:3", 0.98), ("d:3", "d:4", 0.97)],
+        [("d:1", "d:2", 0.99), ("d:2", "d:3", 0.999999), ("d:3", "d:4", 0.6)],
     )
     cluster_records(con)
     assert people(con) == [["d:1", "d:2", "d:3", "d:4"]]
     apart = Judgement(7, "not_same", ("d:1", "d:2"), ("d:4",))
     cluster_records(con, [apart])
     assert people(con) == [["d:1", "d:2", "d:3"], ["d:4"]]
+
+
+def test_a_record_between_two_people_kept_apart_by_an_analyst_joins_neither() -> None:
+    con = workspace(
+        {"d:1": {}, "d:2": {}, "d:3": {}, "d:4": {}},
+        [("d:1", "d:2", 0.99), ("d:2", "d:3", 0.98), ("d:3", "d:4", 0.97)],
+    )
+    cluster_records(con, [Judgement(7, "not_same", ("d:1", "d:2"), ("d:4",))])
+    assert people(con) == [["d:1", "d:2"], ["d:3"], ["d:4"]]
 
 
 def test_a_split_record_leaves_its_person() -> None:
@@ -153,6 +182,9 @@ def test_an_impostor_on_a_reported_passport_is_not_its_owner() -> None:
             "p:3": {**passport, "passport_after_report": True, "fin": FIN1},
             "p:4": {**passport, "passport_after_report": True},
             "p:5": {**passport},
+            # The impostor's I-9, under their own name and date of birth, listing the
+            # stolen passport: never scored with the rest, and its date conflicts.
+            "p:6": {"passport": "X1234567", "passport_after_report": True, "dob": "1988-11-30"},
         },
         [
             ("p:1", "p:2", 0.999),
@@ -164,4 +196,4 @@ def test_an_impostor_on_a_reported_passport_is_not_its_owner() -> None:
         ],
     )
     cluster_records(con)
-    assert people(con) == [["p:1", "p:2", "p:5"], ["p:3", "p:4"]]
+    assert people(con) == [["p:1", "p:2", "p:5"], ["p:3", "p:4", "p:6"]]

@@ -32,6 +32,8 @@ RECORDS = [
     (None, None, "1980-03-04", "X1234567", None),
     (None, "A000000002", "1980-03-04", "X1234567", True),
     (None, "A000000002", "1980-03-04", "X1234567", False),
+    # The later holder's I-9 under their own date of birth (17).
+    (None, None, "1991-12-25", "X1234567", True),
 ]
 
 
@@ -41,7 +43,9 @@ def never() -> dict[tuple[int, int], bool]:
     con.execute(
         "CREATE TABLE t (i INT, fin VARCHAR, a_number VARCHAR, fbi_number VARCHAR, "
         "dob VARCHAR, dob_year SMALLINT, dob_month TINYINT, dob_day TINYINT, "
-        "passport VARCHAR, passport_after_report BOOLEAN)"
+        "passport VARCHAR, passport_after_report BOOLEAN, "
+        "passport_holder VARCHAR GENERATED ALWAYS AS "
+        "(CASE WHEN passport_after_report THEN passport END))"
     )
     for i, (fin, a_number, dob, passport, after) in enumerate(RECORDS):
         y, m, d = (int(p) for p in dob.split("-")) if dob else (None, None, None)
@@ -84,6 +88,8 @@ def test_a_passport_before_and_after_its_loss_report_is_in_two_hands(
     assert not never[12, 13]  # both after the report: one later holder, as far as we know
     assert not never[11, 14] and not never[12, 14]  # a use of unknown date decides nothing
     assert not never[15, 16]  # an A-number ties the two uses: the owner found it again
+    # Uses after the report are one holder's, whatever dates of birth each gives.
+    assert not never[12, 17] and never[11, 17] and never[3, 17]
 
 
 def test_the_python_slip_answers_as_the_sql_slip() -> None:

@@ -75,13 +75,22 @@ def _load_judgements(cur: duckdb.DuckDBPyConnection, judgements: Sequence[Judgem
     )
 
 
+def _same(column: str) -> str:
+    """Record pairs holding one value of a strong identifier, a star per value (enough
+    for connectivity)."""
+    return (
+        "SELECT unique_id_l, unique_id_r FROM (SELECT min(unique_id) OVER (PARTITION BY "
+        f"{column}) AS unique_id_l, unique_id AS unique_id_r FROM {INPUT_TABLE} "
+        f"WHERE {column} IS NOT NULL) WHERE unique_id_l <> unique_id_r"
+    )
+
+
 # Two records with one FIN are the same fingers: the same person whatever the names or
-# dates say (a star per FIN is enough for connectivity).
-_SAME_FINGERS = (
-    "SELECT unique_id_l, unique_id_r FROM (SELECT min(unique_id) OVER (PARTITION BY fin) "
-    f"AS unique_id_l, unique_id AS unique_id_r FROM {INPUT_TABLE} WHERE fin IS NOT NULL) "
-    "WHERE unique_id_l <> unique_id_r"
-)
+# dates say. Two uses of a passport after its loss report are its later holder's: the
+# same person (an impostor presents it at the border under the owner's name, then on an
+# I-9 under their own), unless their fingerprints differ.
+_SAME_FINGERS = _same("fin")
+_SAME_HOLDER = _same("passport_holder")
 
 
 def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
@@ -95,7 +104,8 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
         f"SELECT unique_id_l, unique_id_r FROM {PAIRS_TABLE} "
         f"WHERE match_probability >= {threshold!r} AND NOT never_same UNION "
         f"SELECT unique_id_l, unique_id_r FROM _must_links "
-        f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS}"
+        f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS} "
+        f"UNION {_SAME_HOLDER}"
     )
     db = DuckDBAPI(connection=cur)
     found = cluster_pairwise_predictions_at_threshold(
@@ -165,6 +175,13 @@ def _merges_by_record(
     return found
 
 
+# A tie that rests on an identifier both records hold (exactly, or one keystroke apart),
+# not on names and dates alone.
+_ANCHORED = (
+    "coalesce(" + " OR ".join(f"p.gamma_{c} > 0" for c in model.IDENTIFIER_COMPARISONS) + ", false)"
+)
+
+
 def _regroup(
     cur: duckdb.DuckDBPyConnection, threshold: float, judgements: Sequence[Judgement]
 ) -> None:
@@ -182,17 +199,26 @@ def _regroup(
     facts = _grouped(
         cur,
         "SELECT c.cluster_id, i.unique_id, i.dob_year, i.dob_month, i.dob_day, "
-        "list_filter(['F' || i.fin, 'A' || i.a_number, 'B' || i.fbi_number], "
+        "list_filter(['F' || i.fin, 'A' || i.a_number, 'B' || i.fbi_number, "
+        "'H' || i.passport_holder], "
         "lambda x: x IS NOT NULL) "
         f"FROM _components c JOIN {INPUT_TABLE} i USING (unique_id) WHERE c.{conflicted}",
     )
     apart = _grouped(cur, "SELECT cluster_id, unique_id_l, unique_id_r FROM _judged_apart")
     ties = _grouped(
         cur,
-        "SELECT c.cluster_id, p.unique_id_l, p.unique_id_r "
+        f"SELECT c.cluster_id, p.unique_id_l, p.unique_id_r, p.match_weight, {_ANCHORED} "
         f"FROM {PAIRS_TABLE} p JOIN _components c ON c.unique_id = p.unique_id_l "
         f"WHERE c.{conflicted} AND p.match_probability >= {threshold!r} AND NOT p.never_same "
         "ORDER BY p.match_weight DESC, p.unique_id_l, p.unique_id_r",
+    )
+    # A passport's later holder's uses come first, before any score: held to the rules
+    # like any tie (two fingerprint enrolments on one stolen passport stay two people).
+    holders = _grouped(
+        cur,
+        f"SELECT c.cluster_id, h.unique_id_l, h.unique_id_r FROM ({_SAME_HOLDER}) h "
+        f"JOIN _components c ON c.unique_id = h.unique_id_l WHERE c.{conflicted} "
+        "ORDER BY h.unique_id_l, h.unique_id_r",
     )
     merges = _merges_by_record(judgements)
     fingers = _grouped(
@@ -207,7 +233,11 @@ def _regroup(
         profiles = {str(record): int(profile) for record, profile in rows}
         groups = partition(
             profiles,
-            [(str(a), str(b)) for a, b in ties[cluster_id]],
+            [(str(a), str(b)) for a, b in holders[cluster_id]]
+            + [(str(a), str(b)) for a, b, _, anchored in ties[cluster_id] if anchored],
+            loose=[
+                (str(a), str(b), float(w)) for a, b, w, anchored in ties[cluster_id] if not anchored
+            ],
             conflicting=[(int(p), int(q)) for p, q in conflicts[cluster_id]],
             apart=[(str(a), str(b)) for a, b in apart[cluster_id]],
             together=[m for _, m in sorted({m for r in profiles for m in merges.get(r, ())})]

@@ -110,6 +110,10 @@ def _undated_side(column: str) -> list[Any]:
     ]
 
 
+IDENTIFIER_COMPARISONS = ("a_number", "fin", "fbi_number", "ssn", "passport")
+"""The comparisons of identifiers (the rest compare names, dates, sex and nationality)."""
+
+
 def settings() -> SettingsCreator:
     comparisons: list[Any] = [
         _name(),
@@ -253,7 +257,12 @@ fingerprint enrolments are two people. The dates-of-birth part is held by each p
 consensus date instead (``partition.py``): two records that are each one slip from the
 truth may be two slips from each other."""
 
-_TIED = f"({_share('fin')} OR {_share('a_number')} OR {_share('fbi_number')})"
+STRONG_IDENTIFIERS = ("fin", "a_number", "fbi_number", "passport_holder")
+"""Identifiers one person holds alone: a fingerprint enrolment, an A-number, an FBI
+number, and a passport reported lost or stolen once it is in its later holder's hands
+(``passport_holder``: every use after the report is that holder's)."""
+
+_TIED = "(" + " OR ".join(_share(c) for c in STRONG_IDENTIFIERS) + ")"
 
 DOCUMENT_HOLDERS_DIFFER = (
     "(l.passport = r.passport "

@@ -12,6 +12,7 @@ records an analyst has kept apart. Analysts' merges may override the model's con
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -69,17 +70,21 @@ class _Groups:
             root = self._root[root]
         return root
 
-    def join(self, a: str, b: str, *, model_rules: bool) -> bool:
-        """Put ``a`` and ``b`` in one group unless a rule forbids it; say whether they are."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
+    def allowed(self, ra: str, rb: str, *, model_rules: bool = True) -> bool:
+        """Whether the groups rooted at ``ra`` and ``rb`` may be one person."""
         # Both relations are symmetric, so checking one side against the other suffices.
         if not self._refused_records[ra].isdisjoint(self.members[rb]):
             return False
         if model_rules and not self._refused_profiles[ra].isdisjoint(self._profiles[rb]):
             return False
-        if model_rules and not self._births_agree(ra, rb):
+        return not model_rules or self._births_agree(ra, rb)
+
+    def join(self, a: str, b: str, *, model_rules: bool) -> bool:
+        """Put ``a`` and ``b`` in one group unless a rule forbids it; say whether they are."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not self.allowed(ra, rb, model_rules=model_rules):
             return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
@@ -92,6 +97,46 @@ class _Groups:
         if self._births is not None:
             self._births[ra] += self._births.pop(rb)
         return True
+
+
+Tie = tuple[str, str, float]
+"""Two records the model ties, and the tie's match weight (bits)."""
+
+RIVAL_MARGIN = 10.0
+"""A group tied to two groups that refuse each other joins the stronger only if that
+tie outweighs the other by this many bits (about a thousand to one); closer than that,
+the records cannot say which of two namesakes it belongs to, and it joins neither."""
+
+
+class _Rivals:
+    """Who else a group is tied to: to tell a decided tie from a guess between two people."""
+
+    def __init__(self, ties: Iterable[Tie]) -> None:
+        self._ties: defaultdict[str, dict[str, float]] = defaultdict(dict)
+        for a, b, weight in ties:
+            for x, y in ((a, b), (b, a)):
+                self._ties[x][y] = max(weight, self._ties[x].get(y, weight))
+
+    def _tied(self, groups: _Groups, root: str) -> dict[str, float]:
+        """The groups tied to ``root``'s records, each with its strongest tie."""
+        found: dict[str, float] = {}
+        for member in groups.members[root]:
+            for other, weight in self._ties.get(member, {}).items():
+                r = groups.find(other)
+                if r != root and weight > found.get(r, -math.inf):
+                    found[r] = weight
+        return found
+
+    def take_sides(self, groups: _Groups, ra: str, rb: str, weight: float) -> bool:
+        """Whether joining ``ra`` and ``rb`` on a tie of ``weight`` would guess: one of
+        them is also tied, nearly as strongly, to a third group the other refuses."""
+        for near, far in ((ra, rb), (rb, ra)):
+            for rival, rival_weight in self._tied(groups, near).items():
+                if rival == far or rival_weight < weight - RIVAL_MARGIN:
+                    continue
+                if groups.allowed(near, rival) and not groups.allowed(far, rival):
+                    return True
+        return False
 
 
 def _merge_group(groups: _Groups, records: Sequence[str], ties: Sequence[tuple[str, str]]) -> None:
@@ -113,6 +158,7 @@ def partition(
     profiles: Mapping[str, int],
     ties: Iterable[tuple[str, str]],
     *,
+    loose: Iterable[Tie] = (),
     conflicting: Iterable[tuple[int, int]] = (),
     apart: Iterable[tuple[str, str]] = (),
     together: Iterable[Sequence[str]] = (),
@@ -121,18 +167,31 @@ def partition(
 ) -> list[list[str]]:
     """Group the records of ``profiles`` (record -> profile number).
 
-    ``together``: analysts' merges, applied first; ``ties``: the model's ties, strongest
-    first; ``conflicting``: profile pairs never one person; ``apart``: record pairs never
-    one person; ``births`` (full dates of birth) and ``ids`` (strong identifiers): when
-    given, groups whose consensus dates conflict are never joined (``conflicting`` should
-    then leave dates out). Returns the groups, each sorted, ordered by their first record.
+    ``together``: analysts' merges, applied first; ``ties``: the model's ties resting on
+    a shared identifier, strongest first; ``loose``: its ties resting on names and dates
+    alone, strongest first, applied last and only where they decide between no two
+    people (``RIVAL_MARGIN``); ``conflicting``: profile pairs never one person;
+    ``apart``: record pairs never one person; ``births`` (full dates of birth) and
+    ``ids`` (strong identifiers): when given, groups whose consensus dates conflict are
+    never joined (``conflicting`` should then leave dates out). Returns the groups, each
+    sorted, ordered by their first record.
     """
     groups = _Groups(profiles, conflicting, apart)
     if births is not None:
         groups.hold_births(births, ids or {})
     ordered = list(ties)
+    by_name = list(loose)
     for records in together:
-        _merge_group(groups, [r for r in records if r in profiles], ordered)
+        _merge_group(
+            groups,
+            [r for r in records if r in profiles],
+            ordered + [(a, b) for a, b, _ in by_name],
+        )
     for a, b in ordered:
         groups.join(a, b, model_rules=True)
+    rivals = _Rivals(by_name)
+    for a, b, weight in by_name:
+        ra, rb = groups.find(a), groups.find(b)
+        if ra != rb and not rivals.take_sides(groups, ra, rb, weight):
+            groups.join(a, b, model_rules=True)
     return sorted(sorted(members) for members in groups.members.values())
