@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from tessera.identity.person_ids import person_id
+from tessera.identity.review import undecided_people
 from tessera.synth import generate
 from tests.cli.test_cli import tessera
 
@@ -49,6 +50,17 @@ def test_a_person_and_a_pair_are_explained(data_dir: Path) -> None:
     assert pair.returncode == 0, pair.stderr
     for text in ("prior", "name", "dob", "match weight", f"both are person {person}"):
         assert text in pair.stdout
+
+
+def test_the_queue_lists_every_undecided_pair(data_dir: Path) -> None:
+    con = duckdb.connect(str(data_dir / "workspace.duckdb"), read_only=True)
+    pairs = undecided_people(con)
+    con.close()
+    shown = tessera("judge", "queue", data_dir=data_dir)
+    assert shown.returncode == 0, shown.stderr
+    assert f"Undecided: could be one person ({len(pairs)})" in shown.stdout
+    for pair in pairs:
+        assert pair.person_a in shown.stdout and pair.person_b in shown.stdout
 
 
 def test_judgements_are_made_listed_and_revoked(data_dir: Path) -> None:

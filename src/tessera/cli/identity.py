@@ -13,9 +13,10 @@ from tessera.cli.identity_render import (
     outcome,
     pair_explanation,
     person_explanation,
+    review_table,
 )
 from tessera.cli.options import DataDir, fail, settings_for
-from tessera.service.identity import explain_pair, explain_person
+from tessera.service.identity import explain_pair, explain_person, review_queue
 from tessera.service.judgements import (
     judge_merge,
     judge_not_same,
@@ -32,7 +33,8 @@ Person = Annotated[str, typer.Argument(help="A person id (an old, redirected one
 
 judge_app = typer.Typer(
     name="judge",
-    help="Analysts' identity judgements: merge, split, not-same, list, revoke.",
+    help="Analysts' identity judgements: merge, split, not-same, list, revoke, and the "
+    "queue of people the records cannot decide.",
     no_args_is_help=True,
 )
 
@@ -104,6 +106,14 @@ def list_command(
     """Every judgement, oldest first, with who made it, when and why."""
     found = _answer(lambda: list_judgements(settings_for(data_dir), active_only=active))
     out.print(judgements_table(found))
+
+
+@judge_app.command("queue")
+def queue_command(data_dir: DataDir = None) -> None:
+    """People the records cannot tell apart or together: each pair is a record tied, on
+    names and dates alone, to two people who refuse each other. Judge them with merge or
+    not-same."""
+    out.print(review_table(_answer(lambda: review_queue(settings_for(data_dir)))))
 
 
 @judge_app.command("revoke")

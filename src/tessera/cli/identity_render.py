@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tessera.identity.explain import PairExplanation, Tie
+from tessera.identity.review import UndecidedPair
 from tessera.service.identity import PairExplanationView, PersonExplanationView
 from tessera.service.judgements import JudgementOutcome
 from tessera.store.operational import RecordedJudgement
@@ -151,3 +152,18 @@ def outcome(result: JudgementOutcome) -> RenderableType:
         lines.append(Text(f"overrides merge judgement(s) {ids} where they conflict", "yellow"))
     lines.append(Text("findings follow on the next `tessera run` or `tessera assess`", "dim"))
     return Group(*lines)
+
+
+def review_table(pairs: Sequence[UndecidedPair]) -> Table:
+    """The undecided pairs: who, through which records, how strongly tied."""
+    table = Table(title=f"Undecided: could be one person ({len(pairs)})", show_lines=False)
+    for name in ("person", "person", "records tied", "match weight (bits)"):
+        table.add_column(name, overflow="fold")
+    for pair in pairs:
+        table.add_row(
+            pair.person_a,
+            pair.person_b,
+            f"{pair.record_a} ~ {pair.record_b}",
+            f"{pair.match_weight:.1f}",
+        )
+    return table

@@ -33,7 +33,7 @@ from tessera.identity import model
 from tessera.identity.judgements import Judgement, cannot_link_pairs, must_link_groups
 from tessera.identity.linkage_input import INPUT_TABLE
 from tessera.identity.partition import partition
-from tessera.identity.tables import CLUSTERS_TABLE, PAIRS_TABLE
+from tessera.identity.tables import CLUSTERS_TABLE, PAIRS_TABLE, UNDECIDED_TABLE
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,7 @@ def _regroup(
     )
     keys: list[str] = []
     parts: list[int] = []
+    undecided: list[tuple[str, str, float]] = []
     for cluster_id, rows in records.items():
         profiles = {str(record): int(profile) for record, profile in rows}
         groups = partition(
@@ -244,6 +245,7 @@ def _regroup(
             + [list(map(str, same[0])) for same in fingers[cluster_id]],
             births={str(u): (y, m, d) for u, y, m, d, _ in facts[cluster_id] if d is not None},
             ids={str(u): list(strong) for u, _, _, _, strong in facts[cluster_id]},
+            undecided=undecided,
         )
         for n, members in enumerate(groups, start=1):
             keys.extend(members)
@@ -252,6 +254,11 @@ def _regroup(
         "CREATE OR REPLACE TEMP TABLE _regrouped AS SELECT unnest($1::VARCHAR[]) AS unique_id, "
         "unnest($2::INTEGER[]) AS part",
         [keys, parts],
+    )
+    cur.execute(
+        f"CREATE OR REPLACE TABLE {UNDECIDED_TABLE} AS SELECT unnest($1::VARCHAR[]) AS "
+        "unique_id_l, unnest($2::VARCHAR[]) AS unique_id_r, unnest($3::DOUBLE[]) AS match_weight",
+        [[a for a, _, _ in undecided], [b for _, b, _ in undecided], [w for _, _, w in undecided]],
     )
 
 

@@ -164,6 +164,7 @@ def partition(
     together: Iterable[Sequence[str]] = (),
     births: Mapping[str, Birth] | None = None,
     ids: Mapping[str, Iterable[str]] | None = None,
+    undecided: list[Tie] | None = None,
 ) -> list[list[str]]:
     """Group the records of ``profiles`` (record -> profile number).
 
@@ -174,7 +175,9 @@ def partition(
     ``apart``: record pairs never one person; ``births`` (full dates of birth) and
     ``ids`` (strong identifiers): when given, groups whose consensus dates conflict are
     never joined (``conflicting`` should then leave dates out). Returns the groups, each
-    sorted, ordered by their first record.
+    sorted, ordered by their first record. ``undecided``, when given, receives the loose
+    ties left unjoined because they would have taken sides (the strongest per pair of
+    final groups): pairs the records cannot decide, for an analyst to judge.
     """
     groups = _Groups(profiles, conflicting, apart)
     if births is not None:
@@ -190,8 +193,28 @@ def partition(
     for a, b in ordered:
         groups.join(a, b, model_rules=True)
     rivals = _Rivals(by_name)
+    guesses: list[Tie] = []
     for a, b, weight in by_name:
         ra, rb = groups.find(a), groups.find(b)
-        if ra != rb and not rivals.take_sides(groups, ra, rb, weight):
+        if ra == rb:
+            continue
+        if rivals.take_sides(groups, ra, rb, weight):
+            guesses.append((a, b, weight))
+        else:
             groups.join(a, b, model_rules=True)
+    if undecided is not None:
+        undecided.extend(_between_groups(groups, guesses))
     return sorted(sorted(members) for members in groups.members.values())
+
+
+def _between_groups(groups: _Groups, ties: Sequence[Tie]) -> list[Tie]:
+    """The strongest of ``ties`` between each two final groups (ties come strongest
+    first); ties whose records ended up in one group anyway are dropped."""
+    seen: set[frozenset[str]] = set()
+    kept: list[Tie] = []
+    for a, b, weight in ties:
+        pair = frozenset((groups.find(a), groups.find(b)))
+        if len(pair) == 2 and pair not in seen:
+            seen.add(pair)
+            kept.append((a, b, weight))
+    return kept

@@ -9,6 +9,11 @@ PAIRS_TABLE = "scored_pairs"
 CLUSTERS_TABLE = "person_clusters"
 """This run's clusters: ``unique_id, cluster_key`` (``clustering.py``)."""
 
+UNDECIDED_TABLE = "undecided_pairs"
+"""Records the model tied but could not place: each could be either of two people who
+refuse each other (``partition.py``), so it joined neither; ``unique_id_l, unique_id_r,
+match_weight``, one pair per two people, for an analyst to judge (``review.py``)."""
+
 REGISTRY_TABLE = "person_registry"
 """Which person each record belongs to: ``unique_id, person_id`` (``registry.py``)."""
 

@@ -23,6 +23,7 @@ from tessera.identity.explain import explain_pair as pair_waterfall
 from tessera.identity.explain import explain_person as person_ties
 from tessera.identity.people import Lookup, find_person, people_of
 from tessera.identity.person_ids import parse_person_id
+from tessera.identity.review import UndecidedPair, undecided_people
 from tessera.identity.spark import SparkEngine
 from tessera.service.operational import operational_store
 from tessera.settings import Settings
@@ -166,3 +167,9 @@ def explain_pair(settings: Settings, key_a: str, key_b: str) -> PairExplanationV
     return PairExplanationView(
         pair, people.get(pair.record_l), people.get(pair.record_r), tuple(judgements)
     )
+
+
+def review_queue(settings: Settings) -> list[UndecidedPair]:
+    """Pairs of people the records cannot decide, strongest tie first, for an analyst."""
+    with workspace(settings, read_only=True) as con:
+        return undecided_people(con)
