@@ -153,3 +153,31 @@ def test_refusals_are_clear_and_recorded_with_the_purpose(
     events = [e.event for e in store.audit.walk(head.seq) if e.event.action == "identity:judge"]
     assert [(e.actor, e.outcome, e.person_id) for e in events][:1] == [("rosa", "denied", a)]
     assert all((e.purpose_kind, e.purpose_ref) == ("lead", "L-41") for e in events)
+
+
+def test_the_queue_lists_people_the_records_cannot_decide_until_judged(
+    client: TestClient, copied: Settings, store: OperationalStore
+) -> None:
+    sign_in(client, store, "rosa", Role.removal_officer)
+    refused = client.get("/judgements/queue", headers=LEAD)
+    assert refused.status_code == 403 and "may not judge" in refused.json()["detail"]
+    sign_in(client, store, "alice", Role.analyst)
+    queued = client.get("/judgements/queue", headers=LEAD)
+    assert queued.status_code == 200, queued.text
+    pairs = queued.json()
+    # The sample holds at least one record tied to two namesakes who refuse each other.
+    assert pairs and all(p["person_a"] != p["person_b"] for p in pairs)
+    weights = [p["match_weight"] for p in pairs]
+    assert weights == sorted(weights, reverse=True)
+    top = pairs[0]
+    merged = client.post(
+        "/judgements/merge",
+        json={"person_a": top["person_a"], "person_b": top["person_b"], "reason": "one woman"},
+        headers=LEAD,
+    )
+    assert merged.status_code == 201, merged.text
+    after = client.get("/judgements/queue", headers=LEAD).json()
+    assert {(p["person_a"], p["person_b"]) for p in after}.isdisjoint(
+        {(top["person_a"], top["person_b"])}
+    )
+    assert len(after) < len(pairs)

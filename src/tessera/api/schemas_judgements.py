@@ -87,3 +87,15 @@ class JudgementResultOut(BaseModel):
     redirects: list[RedirectOut]
     overrides: list[int]
     """Earlier merge judgements this one overrides where they conflict."""
+
+
+class UndecidedOut(BaseModel):
+    """Two people one record could belong to, as far as the records say: for a judgement."""
+
+    person_a: str
+    person_b: str
+    record_a: str
+    """The record of ``person_a`` in the undecided tie (``feed:record_id``)."""
+    record_b: str
+    match_weight: float
+    """The tie's match weight in bits (Fellegi-Sunter: log2 of the odds it adds)."""

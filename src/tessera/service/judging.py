@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from tessera.identity import NotResolvedError
 from tessera.identity.people import people_of, records_of
 from tessera.identity.person_ids import PersonIdError
+from tessera.identity.review import UndecidedPair, undecided_people
 from tessera.identity.tables import PAIRS_TABLE
 from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
 from tessera.security.policy import PROTECTED_RULE, ROLES
@@ -330,6 +331,26 @@ def list_judgements(
     _may_judge(store, user, purpose, "judgements (active)" if active_only else "judgements (all)")
     found = store.judgements(active_only=active_only)
     return [j for j in found if _visible(store, user, purpose, j)]
+
+
+def undecided_queue(
+    store: OperationalStore, settings: Settings, user: Principal, purpose: Purpose
+) -> list[UndecidedPair]:
+    """People the records cannot decide (a record tied, on names and dates alone, to two
+    people who refuse each other), strongest tie first, for whoever judges; pairs naming
+    a person the user may not read are left out."""
+    _may_judge(store, user, purpose, "judgements (undecided)")
+    with _as_service_errors(), workspace(settings, read_only=True) as con:
+        pairs = undecided_people(con)
+    today = utc_today()
+    return [
+        pair
+        for pair in pairs
+        if all(
+            may(user, Action.person_read, _facts(store, p), purpose, today=today).allowed
+            for p in (pair.person_a, pair.person_b)
+        )
+    ]
 
 
 def closest_records(settings: Settings, person_a: str, person_b: str) -> tuple[str, str] | None:

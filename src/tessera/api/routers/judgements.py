@@ -18,6 +18,7 @@ from tessera.api.schemas_judgements import (
     PairIn,
     RevokeIn,
     SplitIn,
+    UndecidedOut,
 )
 from tessera.api.views_judgements import judgement_out, result_out
 from tessera.service.judging import (
@@ -26,6 +27,7 @@ from tessera.service.judging import (
     not_same_people,
     revoke,
     split_records,
+    undecided_queue,
 )
 from tessera.settings import Settings
 
@@ -67,6 +69,27 @@ def judgements(
     the caller may not read are left out)."""
     found = list_judgements(store, user, purpose, active_only=active)
     return [judgement_out(j) for j in found]
+
+
+@router.get("/judgements/queue", responses={**ERROR_RESPONSES, **PURPOSE_RESPONSES, **REFUSED})
+def queue(
+    user: CurrentUser, purpose: StatedPurpose, store: StoreDep, settings: SettingsDep
+) -> list[UndecidedOut]:
+    """People the records cannot decide, strongest tie first: each pair is a record tied,
+    on names and dates alone, to two people who refuse each other, left with neither.
+    Judge them with merge or not-same (pairs naming a person the caller may not read are
+    left out)."""
+    found = undecided_queue(store, settings, user, purpose)
+    return [
+        UndecidedOut(
+            person_a=p.person_a,
+            person_b=p.person_b,
+            record_a=p.record_a,
+            record_b=p.record_b,
+            match_weight=p.match_weight,
+        )
+        for p in found
+    ]
 
 
 @router.post("/judgements/merge", status_code=status.HTTP_201_CREATED, responses=RESPONSES)
