@@ -6,6 +6,7 @@ whole. On SQLite (WAL) and on PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -72,6 +73,9 @@ class Server:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own process group: ``kill`` takes its workers too (``--workers 2``), as a
+            # service manager would; they outlived the test before, orphaned.
+            start_new_session=True,
         )
         for _ in range(300):  # up to 30 s to import and bind (a loaded CI machine)
             assert self.process.poll() is None, "the server exited on start"
@@ -84,9 +88,12 @@ class Server:
         raise AssertionError("the server did not answer /health")
 
     def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
+        """SIGKILL the server and every process it started (its group)."""
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
 
 @dataclass
