@@ -3,12 +3,16 @@ meet."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from tessera.api.schemas_judgements import (
     JudgedRecordOut,
     JudgementOut,
     JudgementResultOut,
     RedirectOut,
+    UndecidedOut,
 )
+from tessera.identity.review import UndecidedPair
 from tessera.service.judging import JudgementResult
 from tessera.store.operational import RecordedJudgement
 
@@ -43,3 +47,7 @@ def result_out(result: JudgementResult) -> JudgementResultOut:
         redirects=[RedirectOut(old_id=old, new_id=new) for old, new in result.redirects],
         overrides=list(result.overrides),
     )
+
+
+def undecided_out(pair: UndecidedPair) -> UndecidedOut:
+    return UndecidedOut(**asdict(pair))

@@ -99,13 +99,14 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE _cluster_nodes AS SELECT unique_id FROM {INPUT_TABLE}"
     )
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _same_holder AS {_SAME_HOLDER}")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _cluster_edges AS "
         f"SELECT unique_id_l, unique_id_r FROM {PAIRS_TABLE} "
         f"WHERE match_probability >= {threshold!r} AND NOT never_same UNION "
         f"SELECT unique_id_l, unique_id_r FROM _must_links "
         f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS} "
-        f"UNION {_SAME_HOLDER}"
+        "UNION SELECT unique_id_l, unique_id_r FROM _same_holder"
     )
     db = DuckDBAPI(connection=cur)
     found = cluster_pairwise_predictions_at_threshold(
@@ -216,7 +217,7 @@ def _regroup(
     # like any tie (two fingerprint enrolments on one stolen passport stay two people).
     holders = _grouped(
         cur,
-        f"SELECT c.cluster_id, h.unique_id_l, h.unique_id_r FROM ({_SAME_HOLDER}) h "
+        "SELECT c.cluster_id, h.unique_id_l, h.unique_id_r FROM _same_holder h "
         f"JOIN _components c ON c.unique_id = h.unique_id_l WHERE c.{conflicted} "
         "ORDER BY h.unique_id_l, h.unique_id_r",
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
+from tessera.identity.tables import has_table
 from tessera.identity.variants import name_parts, name_shape, name_sound
 
 INPUT_TABLE = "linkage_input"
@@ -102,13 +103,10 @@ _DOB_TEXT = (
 def _passport_reports(con: duckdb.DuckDBPyConnection) -> None:
     """``_passport_reports(number, reported)``: when each passport number was first
     reported lost, stolen or revoked (empty when the drop has no such feed)."""
-    present = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'src_lost_stolen'"
-    ).fetchall()[0][0]
     source = (
         "SELECT document_number AS number, min(reported_date) AS reported FROM src_lost_stolen "
         "WHERE document_type = 'PASSPORT' AND document_number IS NOT NULL GROUP BY ALL"
-        if present
+        if has_table(con, "src_lost_stolen")
         else "SELECT NULL::VARCHAR AS number, NULL::DATE AS reported WHERE false"
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE _passport_reports AS {source}")

@@ -20,7 +20,7 @@ from tessera.identity.linkage_input import build_linkage_input
 from tessera.identity.registry import Naming, name_people
 from tessera.identity.scoring import drop_splink_tables, save_model, score_pairs
 from tessera.identity.spark import SparkEngine, score_with_spark
-from tessera.identity.tables import PAIRS_TABLE
+from tessera.identity.tables import PAIRS_TABLE, has_table
 
 
 class NotResolvedError(LookupError):
@@ -47,11 +47,7 @@ class Resolution:
 
 def assign_people(con: duckdb.DuckDBPyConnection, judgements: Sequence[Judgement] = ()) -> People:
     """Cluster ``scored_pairs`` honouring ``judgements``; give each person a stable id."""
-    known = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = ?",
-        [PAIRS_TABLE],
-    ).fetchone()
-    if known != (1,):
+    if not has_table(con, PAIRS_TABLE):
         raise NotResolvedError("no scored pairs in the workspace: run the pipeline first")
     try:
         clustering = cluster_records(con, judgements)

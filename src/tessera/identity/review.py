@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from tessera.identity.tables import REGISTRY_TABLE, UNDECIDED_TABLE
+from tessera.identity.tables import REGISTRY_TABLE, UNDECIDED_TABLE, has_table
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,7 @@ class UndecidedPair:
 def undecided_people(con: duckdb.DuckDBPyConnection) -> list[UndecidedPair]:
     """Every undecided pair of live people, strongest tie first (empty for a workspace
     resolved before the queue existed)."""
-    present = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = ?",
-        [UNDECIDED_TABLE],
-    ).fetchall()
-    if present[0][0] == 0:
+    if not has_table(con, UNDECIDED_TABLE):
         return []
     rows = con.execute(
         "SELECT a.person_id, b.person_id, u.unique_id_l, u.unique_id_r, u.match_weight "

@@ -3,6 +3,17 @@
 ``linkage_input`` (the records as Splink reads them) is named in ``linkage_input.py``.
 """
 
+import duckdb
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the workspace holds the (non-temporary) table ``name``."""
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = ?", [name]
+    ).fetchone()
+    return row is not None and row[0] > 0
+
+
 PAIRS_TABLE = "scored_pairs"
 """Candidate pairs the model scored, with the weights of each comparison (``scoring.py``)."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from tessera.identity import NotResolvedError
 from tessera.identity.people import people_of, records_of
 from tessera.identity.person_ids import PersonIdError
-from tessera.identity.review import UndecidedPair, undecided_people
+from tessera.identity.review import UndecidedPair
 from tessera.identity.tables import PAIRS_TABLE
 from tessera.security import Action, Decision, Principal, Purpose, SubjectFacts, may
 from tessera.security.policy import PROTECTED_RULE, ROLES
@@ -41,6 +41,7 @@ from tessera.service.identity import (
     PairExplanationView,
     explain_pair,
     live_person,
+    review_queue,
     workspace,
 )
 from tessera.service.identity import UnknownPersonError as UnknownIdentityError
@@ -340,8 +341,8 @@ def undecided_queue(
     people who refuse each other), strongest tie first, for whoever judges; pairs naming
     a person the user may not read are left out."""
     _may_judge(store, user, purpose, "judgements (undecided)")
-    with _as_service_errors(), workspace(settings, read_only=True) as con:
-        pairs = undecided_people(con)
+    with _as_service_errors():
+        pairs = review_queue(settings)
     today = utc_today()
     return [
         pair

@@ -20,7 +20,7 @@ from tessera.api.schemas_judgements import (
     SplitIn,
     UndecidedOut,
 )
-from tessera.api.views_judgements import judgement_out, result_out
+from tessera.api.views_judgements import judgement_out, result_out, undecided_out
 from tessera.service.judging import (
     list_judgements,
     merge_people,
@@ -79,17 +79,7 @@ def queue(
     on names and dates alone, to two people who refuse each other, left with neither.
     Judge them with merge or not-same (pairs naming a person the caller may not read are
     left out)."""
-    found = undecided_queue(store, settings, user, purpose)
-    return [
-        UndecidedOut(
-            person_a=p.person_a,
-            person_b=p.person_b,
-            record_a=p.record_a,
-            record_b=p.record_b,
-            match_weight=p.match_weight,
-        )
-        for p in found
-    ]
+    return [undecided_out(p) for p in undecided_queue(store, settings, user, purpose)]
 
 
 @router.post("/judgements/merge", status_code=status.HTTP_201_CREATED, responses=RESPONSES)
