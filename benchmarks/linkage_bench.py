@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -30,10 +29,9 @@ from pathlib import Path
 import duckdb
 from linkage_baseline import BASELINE_TABLE, run_baseline
 from processes import measure
-from splink import DuckDBAPI, Linker
 
 from tessera.identity import ENTITIES_TABLE, build_person_records, model, resolve
-from tessera.identity.linkage_input import INPUT_TABLE
+from tessera.identity.blocking import BLOCKED_TABLE, build_blocked_pairs
 from tessera.identity.quality import (
     BlockingQuality,
     ClusterScores,
@@ -128,20 +126,14 @@ def _load_truth(con: duckdb.DuckDBPyConnection, drop: Path) -> None:
 
 
 def _blocking(con: duckdb.DuckDBPyConnection) -> BlockingQuality:
-    """Tessera's blocking rules on its own linkage input (left by the tessera run)."""
-    cur = con.cursor()
-    try:
-        records = DuckDBAPI(connection=cur).register(INPUT_TABLE)
-        linker = Linker(records, model.settings(), log_level=logging.ERROR)
-        pairs = linker.inference.compute_blocked_pairs_for_predict()
-        cur.execute(
-            "CREATE OR REPLACE TEMP VIEW blocked AS SELECT DISTINCT "
-            "least(join_key_l, join_key_r) AS unique_id_l, "
-            f"greatest(join_key_l, join_key_r) AS unique_id_r FROM {pairs.physical_name}"
-        )
-        return blocking_quality(cur, "blocked", "bench_truth")
-    finally:
-        cur.close()
+    """Tessera's blocking rules (``identity.blocking``) on its own linkage input (left by
+    the tessera run)."""
+    build_blocked_pairs(con)
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW blocked AS SELECT join_key_l AS unique_id_l, "
+        f"join_key_r AS unique_id_r FROM {BLOCKED_TABLE}"
+    )
+    return blocking_quality(con, "blocked", "bench_truth")
 
 
 def score_world(

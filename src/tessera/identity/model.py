@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import jellyfish
-import splink.blocking_rule_library as brl
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from splink import SettingsCreator, block_on
+from splink import SettingsCreator
 
 SQL_DIALECT = "duckdb"
 """The dialect of the SQL written by hand below: Splink (through sqlglot) translates it
@@ -102,14 +101,6 @@ def _identifier(column: str, *, frequent: bool = False, typos: bool = True) -> A
     return cl.CustomComparison(output_column_name=column, comparison_levels=levels)
 
 
-def _undated_side(column: str) -> list[Any]:
-    """Records agreeing on ``column`` where the left, or the right, has no date of birth."""
-    return [
-        brl.CustomRule(f"l.{column} = r.{column} AND {side}.dob_year IS NULL", SQL_DIALECT)
-        for side in ("l", "r")
-    ]
-
-
 IDENTIFIER_COMPARISONS = ("a_number", "fin", "fbi_number", "ssn", "passport")
 """The comparisons of identifiers (the rest compare names, dates, sex and nationality)."""
 
@@ -129,33 +120,9 @@ def settings() -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[
-            block_on("name_key_pairs", "dob_year", arrays_to_explode=["name_key_pairs"]),
-            block_on("name_sound_pairs", "dob_year", arrays_to_explode=["name_sound_pairs"]),
-            # A slip in the year (1989 keyed as 1980) escapes every year block.
-            block_on(
-                "name_key_pairs", "dob_month", "dob_day", arrays_to_explode=["name_key_pairs"]
-            ),
-            block_on("name_keys", "dob", arrays_to_explode=["name_keys"]),
-            # The same name with no date of birth on one side: one rule per side, so the
-            # join starts from the few records that lack it (a name alone, both sides
-            # dated, grows with the square of the population: 21 pairs a record at 1M).
-            *_undated_side("name_signature"),
-            block_on("family_key", "substr(given_key, 1, 1)", "dob_year"),
-            block_on("a_number"),
-            block_on("fin"),
-            block_on("fbi_number"),
-            block_on("ssn"),
-            block_on("passport"),
-            # Spellings confused by ear (B/V, G/J, LL/Y) or a typo in every shared word:
-            # one sound or shape on the same date of birth, two shapes on the same month
-            # and day.
-            block_on("name_sounds", "dob", arrays_to_explode=["name_sounds"]),
-            block_on("name_shapes", "dob", arrays_to_explode=["name_shapes"]),
-            block_on(
-                "name_shape_pairs", "dob_month", "dob_day", arrays_to_explode=["name_shape_pairs"]
-            ),
-        ],
+        # Candidate pairs come from Tessera's own blocking (``blocking.py``), registered
+        # with each linker before it predicts: none are declared to Splink.
+        blocking_rules_to_generate_predictions=[],
         retain_intermediate_calculation_columns=True,
     )
 

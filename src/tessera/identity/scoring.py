@@ -27,6 +27,7 @@ import duckdb
 from splink import DuckDBAPI, Linker, block_on
 
 from tessera.identity import model
+from tessera.identity.blocking import BLOCKED_TABLE, build_blocked_pairs
 from tessera.identity.linkage_input import INPUT_TABLE
 from tessera.identity.tables import PAIRS_TABLE
 
@@ -175,8 +176,10 @@ def _train_in(db: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def _predict_in(db: duckdb.DuckDBPyConnection, trained: dict[str, Any]) -> int:
-    records = DuckDBAPI(connection=db).register(INPUT_TABLE)
-    linker = Linker(records, trained, log_level=logging.ERROR)
+    build_blocked_pairs(db)
+    api = DuckDBAPI(connection=db)
+    linker = Linker(api.register(INPUT_TABLE), trained, log_level=logging.ERROR)
+    linker.table_management.register_blocked_pairs_for_predict(api.register(BLOCKED_TABLE))
     scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
     return write_pairs(db, scored.physical_name)
 

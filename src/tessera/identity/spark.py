@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from tessera.identity import model, scoring
+from tessera.identity import blocking, model, scoring
 from tessera.identity.linkage_input import INPUT_TABLE
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ LOCAL_SHUFFLE_PARTITIONS = 8
 make hundreds of tiny tasks of a small drop."""
 
 _PREDICTIONS_VIEW = "_spark_predictions"
+_KEYS_VIEW = "_blocking_keys"
 _PARAMETERS = ("m_probability", "u_probability")
 
 
@@ -231,6 +232,14 @@ def train_on_spark(spark: SparkSession, source: Path) -> dict[str, Any]:
     return with_parameters(declared("duckdb"), scoring.trained_model(linker))
 
 
+def _blocked_pairs(spark: SparkSession) -> Any:
+    """Tessera's candidate pairs (``blocking.py``), built on Spark from its records."""
+    keys = spark.sql(blocking.keys_sql(INPUT_TABLE, "spark", record="unique_id"))
+    keys.createOrReplaceTempView(_KEYS_VIEW)
+    spark.sql(blocking.spark_pairs_sql(_KEYS_VIEW)).createOrReplaceTempView(blocking.BLOCKED_TABLE)
+    return _spark_api(spark).register(blocking.BLOCKED_TABLE)
+
+
 def predict_on_spark(
     con: duckdb.DuckDBPyConnection,
     spark: SparkSession,
@@ -244,6 +253,7 @@ def predict_on_spark(
 
     settings = with_parameters(declared("spark"), trained)
     linker = Linker(_records(spark, source), settings, log_level=logging.ERROR)
+    linker.table_management.register_blocked_pairs_for_predict(_blocked_pairs(spark))
     scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
     frame = scored.as_spark_dataframe()
     kept = [

@@ -1,0 +1,223 @@
+"""Which pairs of person records are compared at all: Tessera's blocking, declared.
+
+Scoring every pair of four million records is impossible; blocking proposes the pairs
+worth scoring. Each rule names a key built from one record's values (a pair of its
+name keys with its year and month of birth, say); two records sharing a key under the
+same rule are a candidate pair. The rules are chosen so that each kind of slip the
+feeds make (a typo, a swapped day and month, a year keyed wrong, a placeholder
+1 January, a date of birth missing altogether, a name spelt by ear) still leaves some
+key in common, while a key stays specific enough that the pairs per record do not grow
+with the square of the population: every key carries at least part of a date of birth,
+or stands for a record without one (``one_side``), and such undated keys shared by
+more than ``cap`` records (the commonest names) propose nothing.
+
+The candidate pairs are one self-join of a table of keys, written here in SQL that both
+DuckDB and Spark run (``unnest`` becomes ``explode``), then handed to Splink as the pairs
+to score (``register_blocked_pairs_for_predict``). Splink's own rule engine would build a
+copy of every record for each element of an exploded array, rule after rule: at 100,000
+people the same pairs took it 9.9 s against 3.3 s here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+
+from tessera.identity.linkage_input import INPUT_TABLE
+
+Dialect = Literal["duckdb", "spark"]
+
+BLOCKED_TABLE = "blocked_pairs"
+"""The candidate pairs: ``match_key`` (the first rule that proposed them),
+``join_key_l`` < ``join_key_r`` (record ids), as Splink reads them."""
+
+ELEMENT = "element"
+"""The name by which a rule's key parts refer to one element of its exploded array."""
+
+UNDATED = "dob_year IS NULL"
+UNSURE_DAY = "(dob_day IS NULL OR (dob_month = 1 AND dob_day = 1))"
+"""A date of birth whose day (and perhaps month) says nothing: missing, or the
+1 January that clerks key when they know only the year."""
+
+_MONTH_DAY_EITHER_WAY = ("least(dob_month, dob_day)", "greatest(dob_month, dob_day)")
+
+
+@dataclass(frozen=True)
+class BlockingRule:
+    """Records that share this rule's key are compared."""
+
+    name: str
+    parts: tuple[str, ...]
+    """SQL expressions over ``linkage_input`` (and ``element``); the key is all of them,
+    and a record missing any has no key under this rule."""
+    explode: str | None = None
+    """An array column: one key per element (the element is ``element`` in ``parts``)."""
+    one_side: str | None = None
+    """A condition at least one record of the pair must meet (both need not)."""
+    cap: int | None = None
+    """A key shared by more records than this proposes no pairs (for ``one_side`` rules,
+    whose keys lack a date of birth and would otherwise grow with the population)."""
+
+
+def _on_names(array: str, label: str) -> list[BlockingRule]:
+    """Two parts of the name (``array`` holds each unordered pair of a record's name
+    keys, or of their sounds) with the date of birth, as each slip in it leaves it."""
+    return [
+        # The same date, or its day and month swapped.
+        BlockingRule(f"{label}+date", (ELEMENT, "dob_year", *_MONTH_DAY_EITHER_WAY), array),
+        # One keystroke in the day, or a partial date that gives the month.
+        BlockingRule(f"{label}+year+month", (ELEMENT, "dob_year", "dob_month"), array),
+        # One keystroke in the month.
+        BlockingRule(f"{label}+year+day", (ELEMENT, "dob_year", "dob_day"), array),
+        # A slip in the year (1989 keyed as 1980) escapes every year block.
+        BlockingRule(f"{label}+month+day", (ELEMENT, "dob_month", "dob_day"), array),
+        # Only the year known on one side (or a placeholder 1 January).
+        BlockingRule(f"{label}+year", (ELEMENT, "dob_year"), array, one_side=UNSURE_DAY),
+    ]
+
+
+def _family_and_initial() -> list[BlockingRule]:
+    """The family name and the given name's initial: a typo in every given name."""
+    family = ("family_key", "substr(given_key, 1, 1)")
+    return [
+        BlockingRule("family+initial+date", (*family, "dob_year", *_MONTH_DAY_EITHER_WAY)),
+        BlockingRule("family+initial+year+month", (*family, "dob_year", "dob_month")),
+        BlockingRule("family+initial+year+day", (*family, "dob_year", "dob_day")),
+        BlockingRule("family+initial+month+day", (*family, "dob_month", "dob_day")),
+        BlockingRule("family+initial+year", (*family, "dob_year"), one_side=UNSURE_DAY),
+    ]
+
+
+UNDATED_CAP = 100
+"""Records without a date of birth are compared on name alone, but not under a name so
+common that more records than this carry it: there the name says too little to score."""
+
+RULES: tuple[BlockingRule, ...] = (
+    *_on_names("name_key_pairs", "two names"),
+    *_on_names("name_sound_pairs", "two sounds"),
+    # One name part on the exact date: the other parts changed or typed wrong.
+    BlockingRule("one name+date", (ELEMENT, "dob"), "name_keys"),
+    BlockingRule("one sound+date", (ELEMENT, "dob"), "name_sounds"),
+    # Spellings confused by ear (B/V, G/J, LL/Y) on the exact date.
+    BlockingRule("one shape+date", (ELEMENT, "dob"), "name_shapes"),
+    *_family_and_initial(),
+    # No date of birth on one side: the name must carry it.
+    BlockingRule("name undated", ("name_signature",), one_side=UNDATED, cap=UNDATED_CAP),
+    BlockingRule(
+        "family+given undated", ("family_key", "given_key"), one_side=UNDATED, cap=UNDATED_CAP
+    ),
+    BlockingRule(
+        "two names undated", (ELEMENT,), "name_key_pairs", one_side=UNDATED, cap=UNDATED_CAP
+    ),
+    BlockingRule(
+        "two sounds undated", (ELEMENT,), "name_sound_pairs", one_side=UNDATED, cap=UNDATED_CAP
+    ),
+    # Identifiers, whatever the names and dates say (scoring weighs whose they are).
+    *(BlockingRule(column, (column,)) for column in ("a_number", "fin", "fbi_number")),
+    *(BlockingRule(column, (column,)) for column in ("ssn", "passport")),
+)
+
+
+def _explode(dialect: Dialect) -> str:
+    return "explode" if dialect == "spark" else "unnest"
+
+
+def _keys_sql(number: int, rule: BlockingRule, source: str, dialect: Dialect, record: str) -> str:
+    if rule.explode is not None:
+        source = f"(SELECT *, {_explode(dialect)}({rule.explode}) AS {ELEMENT} FROM {source})"
+    key = ", ".join(f"CAST({part} AS STRING)" for part in rule.parts)
+    present = " AND ".join(f"({part}) IS NOT NULL" for part in rule.parts)
+    probe = f"coalesce({rule.one_side}, false)" if rule.one_side else "true"
+    return (
+        f"SELECT {number} AS rule, {record} AS record, concat_ws('|', {key}) AS k, "
+        f"{probe} AS probe FROM {source} WHERE {present}"
+    )
+
+
+def _capped_sql(number: int, rule: BlockingRule, source: str, dialect: Dialect, record: str) -> str:
+    keys = _keys_sql(number, rule, source, dialect, record)
+    if rule.cap is None:
+        return keys
+    return (
+        "SELECT rule, record, k, probe FROM (SELECT *, count(*) OVER (PARTITION BY k) AS n "
+        f"FROM ({keys}) capped_keys) counted WHERE n <= {rule.cap}"
+    )
+
+
+RECORD = "record"
+"""The column that numbers the records of the blocking input (joins on integers are
+several times faster than on ``feed:record_id`` strings)."""
+
+
+def keys_sql(source: str, dialect: Dialect = "duckdb", record: str = RECORD) -> str:
+    """One row per key of each record of ``source`` (``linkage_input``, with a ``record``
+    number in DuckDB) under each rule: ``rule`` (its position in ``RULES``), ``record``
+    (the column ``record`` of ``source``), ``k``, ``probe`` (whether the record meets the
+    rule's ``one_side``)."""
+    return " UNION ALL ".join(
+        _capped_sql(number, rule, source, dialect, record) for number, rule in enumerate(RULES)
+    )
+
+
+def pairs_sql(keys: str) -> str:
+    """Each candidate pair of records once (``l`` < ``r``), with the first rule, in
+    declaration order, that proposed it."""
+    return (
+        "SELECT min(l.rule) AS rule, l.record AS l, r.record AS r "
+        f"FROM {keys} l JOIN {keys} r ON l.rule = r.rule AND l.k = r.k "
+        "AND l.record < r.record WHERE l.probe OR r.probe GROUP BY l.record, r.record"
+    )
+
+
+def rule_names_sql() -> str:
+    """``n(rule, match_key)``: each rule's position and name, as a table of values."""
+    rows = ", ".join(f"({number}, '{rule.name}')" for number, rule in enumerate(RULES))
+    return f"(VALUES {rows}) AS n(rule, match_key)"
+
+
+def spark_pairs_sql(keys: str) -> str:
+    """The pairs as Splink reads them, from keys whose ``record`` is the ``unique_id``
+    (Spark: no numbering, which would take one partition)."""
+    return (
+        "SELECT n.match_key, p.l AS join_key_l, p.r AS join_key_r "
+        f"FROM ({pairs_sql(keys)}) p JOIN {rule_names_sql()} ON n.rule = p.rule"
+    )
+
+
+def named_pairs_sql(pairs: str, numbered: str) -> str:
+    """The pairs as Splink reads them: ``match_key``, ``join_key_l`` < ``join_key_r``."""
+    return (
+        "SELECT n.match_key, least(a.unique_id, b.unique_id) AS join_key_l, "
+        "greatest(a.unique_id, b.unique_id) AS join_key_r "
+        f"FROM {pairs} p JOIN {rule_names_sql()} ON n.rule = p.rule "
+        f"JOIN {numbered} a ON a.{RECORD} = p.l JOIN {numbered} b ON b.{RECORD} = p.r"
+    )
+
+
+_NUMBERED = "_blocking_input"
+_KEYS = "_blocking_keys"
+_PAIRS = "_blocking_pairs"
+
+
+def build_blocked_pairs(con: duckdb.DuckDBPyConnection) -> int:
+    """Write ``blocked_pairs`` from ``linkage_input`` (DuckDB); return how many."""
+    cur = con.cursor()
+    try:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_NUMBERED} AS "
+            f"SELECT *, row_number() OVER () AS {RECORD} FROM {INPUT_TABLE}"
+        )
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS {keys_sql(_NUMBERED)}")
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {_PAIRS} AS {pairs_sql(_KEYS)}")
+        cur.execute(f"DROP TABLE {_KEYS}")
+        cur.execute(
+            f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS {named_pairs_sql(_PAIRS, _NUMBERED)}"
+        )
+        for table in (_PAIRS, _NUMBERED):
+            cur.execute(f"DROP TABLE {table}")
+        [(count,)] = cur.execute(f"SELECT count(*) FROM {BLOCKED_TABLE}").fetchall()
+    finally:
+        cur.close()
+    return int(count)
