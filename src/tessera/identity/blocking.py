@@ -196,26 +196,42 @@ def named_pairs_sql(pairs: str, numbered: str) -> str:
     )
 
 
-_NUMBERED = "_blocking_input"
+_IDS = "_blocking_ids"
 _KEYS = "_blocking_keys"
+_FOUND = "_blocking_found"
 _PAIRS = "_blocking_pairs"
+_PAIR_BASE = 2**32
+"""Two record numbers packed in one BIGINT (``l * base + r``): one integer to group on."""
 
 
 def build_blocked_pairs(con: duckdb.DuckDBPyConnection) -> int:
-    """Write ``blocked_pairs`` from ``linkage_input`` (DuckDB); return how many."""
+    """Write ``blocked_pairs`` from ``linkage_input`` (DuckDB); return how many.
+
+    Rule by rule, so that only one rule's keys are in memory at a time (all of them at
+    once, some 250 million at 1,000,000 people, ran out of a 4 GiB limit); the pairs are
+    made unique at the end, keeping the first rule that proposed each."""
     cur = con.cursor()
     try:
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE {_NUMBERED} AS "
-            f"SELECT *, row_number() OVER () AS {RECORD} FROM {INPUT_TABLE}"
+            f"CREATE OR REPLACE TEMP TABLE {_IDS} AS "
+            f"SELECT unique_id, row_number() OVER () AS {RECORD} FROM {INPUT_TABLE}"
         )
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS {keys_sql(_NUMBERED)}")
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {_PAIRS} AS {pairs_sql(_KEYS)}")
-        cur.execute(f"DROP TABLE {_KEYS}")
+        source = f"(SELECT i.{RECORD}, x.* FROM {INPUT_TABLE} x JOIN {_IDS} i USING (unique_id))"
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {_FOUND} (rule INTEGER, pair BIGINT)")
+        for number, rule in enumerate(RULES):
+            keys = _capped_sql(number, rule, source, "duckdb", RECORD)
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS {keys}")
+            cur.execute(
+                f"INSERT INTO {_FOUND} SELECT {number}, l.record * {_PAIR_BASE} + r.record "
+                f"FROM {_KEYS} l JOIN {_KEYS} r ON l.k = r.k AND l.record < r.record "
+                "WHERE l.probe OR r.probe"
+            )
         cur.execute(
-            f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS {named_pairs_sql(_PAIRS, _NUMBERED)}"
+            f"CREATE OR REPLACE TEMP TABLE {_PAIRS} AS SELECT min(rule) AS rule, "
+            f"pair // {_PAIR_BASE} AS l, pair % {_PAIR_BASE} AS r FROM {_FOUND} GROUP BY pair"
         )
-        for table in (_PAIRS, _NUMBERED):
+        cur.execute(f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS {named_pairs_sql(_PAIRS, _IDS)}")
+        for table in (_KEYS, _FOUND, _PAIRS, _IDS):
             cur.execute(f"DROP TABLE {table}")
         [(count,)] = cur.execute(f"SELECT count(*) FROM {BLOCKED_TABLE}").fetchall()
     finally:
