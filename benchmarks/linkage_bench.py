@@ -208,7 +208,7 @@ def render_linkage(results: Sequence[WorldResult]) -> str:
             )
     lines += [
         "",
-        "Tessera's blocking rules (`identity.model`), on its linkage input:",
+        "Tessera's blocking rules (`identity.blocking`), on its linkage input:",
         "",
         "| people | records | candidate pairs | per record | true pairs | found | recall |",
         "|---:|---:|---:|---:|---:|---:|---:|",
