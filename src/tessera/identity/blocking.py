@@ -152,13 +152,22 @@ def _capped_sql(number: int, rule: BlockingRule, source: str, dialect: Dialect, 
     )
 
 
-def keys_sql(source: str, dialect: Dialect = "duckdb", record: str = RECORD) -> str:
-    """One row per key of each record of ``source`` (``linkage_input``, with a ``record``
-    number in DuckDB) under each rule: ``rule`` (its position in ``RULES``), ``record``
-    (the column ``record`` of ``source``), ``k``, ``probe`` (whether the record meets the
-    rule's ``one_side``)."""
+def keys_sql(source: str, dialect: Dialect, record: str) -> str:
+    """One row per key of each record of ``source`` under every rule at once (what Spark
+    runs; DuckDB takes one rule at a time): ``rule`` (its position in ``RULES``),
+    ``record`` (the expression ``record`` of ``source``), ``k``, ``probe`` (whether the
+    record meets the rule's ``one_side``)."""
     return " UNION ALL ".join(
         _capped_sql(number, rule, source, dialect, record) for number, rule in enumerate(RULES)
+    )
+
+
+def _shared_keys_sql(keys: str) -> str:
+    """Two records (``l`` < ``r``) holding one key under one rule, one of them meeting
+    the rule's ``one_side``: the join both engines make."""
+    return (
+        f"FROM {keys} l JOIN {keys} r ON l.rule = r.rule AND l.k = r.k "
+        "AND l.record < r.record WHERE l.probe OR r.probe"
     )
 
 
@@ -166,9 +175,8 @@ def pairs_sql(keys: str) -> str:
     """Each candidate pair of records once (``l`` < ``r``), with the first rule, in
     declaration order, that proposed it."""
     return (
-        "SELECT min(l.rule) AS rule, l.record AS l, r.record AS r "
-        f"FROM {keys} l JOIN {keys} r ON l.rule = r.rule AND l.k = r.k "
-        "AND l.record < r.record WHERE l.probe OR r.probe GROUP BY l.record, r.record"
+        f"SELECT min(l.rule) AS rule, l.record AS l, r.record AS r {_shared_keys_sql(keys)} "
+        "GROUP BY l.record, r.record"
     )
 
 
@@ -223,9 +231,8 @@ def build_blocked_pairs(con: duckdb.DuckDBPyConnection) -> int:
             keys = _capped_sql(number, rule, source, "duckdb", RECORD)
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS {keys}")
             cur.execute(
-                f"INSERT INTO {_FOUND} SELECT {number}, l.record * {_PAIR_BASE} + r.record "
-                f"FROM {_KEYS} l JOIN {_KEYS} r ON l.k = r.k AND l.record < r.record "
-                "WHERE l.probe OR r.probe"
+                f"INSERT INTO {_FOUND} SELECT l.rule, l.record * {_PAIR_BASE} + r.record "
+                + _shared_keys_sql(_KEYS)
             )
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE {_PAIRS} AS SELECT min(rule) AS rule, "

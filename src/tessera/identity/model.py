@@ -1,4 +1,5 @@
-"""The linkage model, declared: what is compared, how candidates are found.
+"""The linkage model, declared: what is compared and how it is trained (which pairs are
+compared at all is ``blocking.py``'s).
 
 Splink's comparison library does the arithmetic (Fellegi-Sunter match weights, EM);
 this module says which evidence Tessera trusts and how much a shared value says once
