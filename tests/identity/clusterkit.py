@@ -25,6 +25,7 @@ COLUMNS = {
     "passport": "VARCHAR",
     "passport_after_report": "BOOLEAN",
     "passport_holder": "VARCHAR",
+    "passports_apart": "VARCHAR[]",
 }
 
 Record = Mapping[str, object]
@@ -62,6 +63,7 @@ def records_table(con: duckdb.DuckDBPyConnection, records: Mapping[str, Record])
                 fields.get("passport"),
                 fields.get("passport_after_report"),
                 fields.get("passport") if fields.get("passport_after_report") else None,
+                fields.get("passports_apart"),
             ],
         )
 

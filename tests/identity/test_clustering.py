@@ -197,3 +197,41 @@ def test_an_impostor_on_a_reported_passport_is_not_its_owner() -> None:
     )
     cluster_records(con)
     assert people(con) == [["p:1", "p:2", "p:5"], ["p:3", "p:4", "p:6"]]
+
+
+def test_namesakes_whose_passports_travelled_at_once_stay_two_people() -> None:
+    # Two travellers of one name and date of birth, each on their own passport, whose
+    # stays overlapped (linkage_input marks the passports apart); a passport-less record
+    # tied to both would chain them into one, and cannot say whose it is.
+    one = {"dob": "2006-08-11"}
+    con = workspace(
+        {
+            "t:1": {**one, "passport": "A", "passports_apart": ["B"]},
+            "t:2": {**one, "passport": "A", "passports_apart": ["B"]},
+            "t:3": {**one, "passport": "B", "passports_apart": ["A"]},
+            "t:4": {**one, "passport": "B", "passports_apart": ["A"]},
+            "t:5": {**one},
+        },
+        [
+            ("t:1", "t:2", 0.9999),
+            ("t:3", "t:4", 0.9999),
+            ("t:2", "t:3", 0.9999),
+            ("t:2", "t:5", 0.9999),
+            ("t:4", "t:5", 0.9999),
+        ],
+    )
+    cluster_records(con)
+    assert people(con) == [["t:1", "t:2"], ["t:3", "t:4"], ["t:5"]]
+
+
+def test_passports_apart_yield_to_a_shared_fingerprint() -> None:
+    one = {"dob": "2006-08-11", "fin": FIN1}
+    con = workspace(
+        {
+            "t:1": {**one, "passport": "A", "passports_apart": ["B"]},
+            "t:2": {**one, "passport": "B", "passports_apart": ["A"]},
+        },
+        [("t:1", "t:2", 0.9999)],
+    )
+    cluster_records(con)
+    assert people(con) == [["t:1", "t:2"]]

@@ -1,12 +1,17 @@
-"""The linkage input's document facts: which uses of a passport came after its report."""
+"""The linkage input's document facts: which uses of a passport came after its report,
+and which passports travelled in two bodies."""
 
 from __future__ import annotations
+
+import csv
+from pathlib import Path
 
 import duckdb
 
 from tessera.feeds import DropLoad
 from tessera.identity import build_person_records
 from tessera.identity.linkage_input import INPUT_TABLE, build_linkage_input
+from tessera.identity.records import COMMON, TYPES
 
 
 def test_a_passport_use_is_dated_against_the_number_s_first_report(
@@ -44,3 +49,108 @@ def test_without_a_lost_and_stolen_feed_no_use_is_dated(
         f"SELECT count(*) FROM {INPUT_TABLE} WHERE passport_after_report IS NOT NULL"
     ).fetchone()
     assert rows == records.num_rows and dated == (0,)
+
+
+def _travellers(
+    uses: list[tuple[str, str, str, str, str | None]],
+    reported: dict[str, str] | None = None,
+) -> dict[str, list[str]]:
+    """``passports_apart`` by passport for arrivals ``(record, passport, kind, day, fin)``
+    of one name and date of birth (namesakes a score cannot tell apart)."""
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} {TYPES.get(c, 'VARCHAR')}" for c in COMMON)
+    con.execute(f"CREATE TABLE person_records ({columns})")
+    con.execute(
+        "CREATE TABLE src_arrivals (record_id VARCHAR, event_type VARCHAR, event_date DATE)"
+    )
+    for record, passport, kind, day, fin in uses:
+        con.execute(
+            "INSERT INTO person_records BY NAME SELECT 'arrivals' AS feed, ? AS record_id, "
+            "'EFIMOV' AS family, 'LADISLAV' AS given, ['EFIMOV', 'LADISLAV'] AS name_tokens, "
+            "DATE '2006-08-11' AS dob, 2006 AS dob_year, 8 AS dob_month, 11 AS dob_day, "
+            "? AS passport, ? AS fin, CAST(? AS DATE) AS record_date",
+            [record, passport, fin, day],
+        )
+        con.execute("INSERT INTO src_arrivals VALUES (?, ?, ?)", [record, kind, day])
+    if reported:
+        con.execute(
+            "CREATE TABLE src_lost_stolen (document_number VARCHAR, document_type VARCHAR, "
+            "reported_date DATE)"
+        )
+        for number, day in reported.items():
+            con.execute("INSERT INTO src_lost_stolen VALUES (?, 'PASSPORT', ?)", [number, day])
+    build_linkage_input(con)
+    rows = con.execute(
+        f"SELECT DISTINCT passport, passports_apart FROM {INPUT_TABLE} "
+        "WHERE passports_apart IS NOT NULL"
+    ).fetchall()
+    return {str(p): list(a) for p, a in rows}
+
+
+# One namesake arrives on passport A and stays a year and a half; the other arrives on B,
+# and leaves, in the middle of that stay.
+NESTED = [
+    ("1", "A", "ARRIVAL", "2024-02-25", None),
+    ("2", "B", "ARRIVAL", "2024-08-11", None),
+    ("3", "B", "DEPARTURE", "2024-09-27", None),
+    ("4", "A", "DEPARTURE", "2025-08-24", None),
+]
+
+
+def test_two_passports_whose_stays_overlap_travelled_in_two_bodies() -> None:
+    assert _travellers(NESTED) == {"A": ["B"], "B": ["A"]}
+    # Crossing stays (B arrives during A's, A leaves during B's) too.
+    crossing = [
+        *NESTED[:2],
+        ("3", "A", "DEPARTURE", "2024-09-27", None),
+        ("4", "B", "DEPARTURE", "2025-08-24", None),
+    ]
+    assert _travellers(crossing) == {"A": ["B"], "B": ["A"]}
+
+
+def test_a_renewed_passport_used_after_the_old_one_is_one_body() -> None:
+    renewed = [
+        ("1", "A", "ARRIVAL", "2019-01-10", None),
+        ("2", "A", "DEPARTURE", "2019-03-01", None),
+        ("3", "B", "ARRIVAL", "2019-03-01", None),
+        ("4", "B", "DEPARTURE", "2019-06-01", None),
+    ]
+    assert _travellers(renewed) == {}
+
+
+def test_an_arrival_without_its_departure_proves_no_stay() -> None:
+    # A's departure is missing: A's records cannot show that A was here when B came.
+    assert _travellers([NESTED[0], NESTED[1], NESTED[2]]) == {}
+
+
+def test_one_fingerprint_on_both_passports_is_one_body_whatever_the_dates() -> None:
+    fin = "FIN0000000001"
+    uses = [(r, p, k, d, fin if r in ("1", "2") else None) for r, p, k, d, _ in NESTED]
+    assert _travellers(uses) == {}
+
+
+def test_uses_after_a_passport_s_loss_was_reported_are_not_its_owner_s_stays() -> None:
+    # A was reported stolen before any of these uses: an impostor may hold it, and the
+    # stays on it say nothing about the body that travelled on B.
+    assert _travellers(NESTED, reported={"A": "2020-01-01"}) == {}
+
+
+def test_on_the_sample_passports_apart_never_belong_to_one_person(
+    sample_workspace: tuple[duckdb.DuckDBPyConnection, DropLoad], sample_drop: Path
+) -> None:
+    con, _ = sample_workspace
+    build_person_records(con)
+    build_linkage_input(con)
+    with (sample_drop / "truth" / "links.csv").open(encoding="utf-8") as handle:
+        owner = {(r["feed"], r["record_id"]): r["person_id"] for r in csv.DictReader(handle)}
+    holders: dict[str, set[str]] = {}
+    for feed, record, passport in con.execute(
+        f"SELECT feed, record_id, passport FROM {INPUT_TABLE} WHERE passport IS NOT NULL"
+    ).fetchall():
+        holders.setdefault(passport, set()).add(owner[(feed, record)])
+    apart = con.execute(
+        f"SELECT DISTINCT passport, unnest(passports_apart) FROM {INPUT_TABLE}"
+    ).fetchall()
+    assert apart, "the sample's namesakes on two passports are not found"
+    for a, b in apart:
+        assert holders[a].isdisjoint(holders[b]), (a, b)

@@ -9,9 +9,9 @@ import pytest
 
 from tessera.identity import model
 
-# (fin, a_number, dob, passport, used after its loss report): enough variety for every
-# branch of the rule, NULLs included.
-RECORDS = [
+# (fin, a_number, dob, passport, used after its loss report[, passports apart]): enough
+# variety for every branch of the rule, NULLs included.
+RECORDS: list[tuple[object, ...]] = [
     ("FIN1", None, "1980-03-04", None, None),
     ("FIN1", None, "1975-07-20", None, None),
     ("FIN2", None, "1980-03-04", None, None),
@@ -34,6 +34,12 @@ RECORDS = [
     (None, "A000000002", "1980-03-04", "X1234567", False),
     # The later holder's I-9 under their own date of birth (17).
     (None, None, "1991-12-25", "X1234567", True),
+    # Namesakes whose passports' stays overlapped (18, 19), and the same two passports
+    # with one fingerprint enrolment on both (20, 21).
+    (None, None, "2006-08-11", "A7000001", None, ["B7000002"]),
+    (None, None, "2006-08-11", "B7000002", None, ["A7000001"]),
+    ("FIN4", None, "2006-08-11", "A7000001", None, ["B7000002"]),
+    ("FIN4", None, "2006-08-11", "B7000002", None, ["A7000001"]),
 ]
 
 
@@ -45,13 +51,13 @@ def never() -> dict[tuple[int, int], bool]:
         "dob VARCHAR, dob_year SMALLINT, dob_month TINYINT, dob_day TINYINT, "
         "passport VARCHAR, passport_after_report BOOLEAN, "
         "passport_holder VARCHAR GENERATED ALWAYS AS "
-        "(CASE WHEN passport_after_report THEN passport END))"
+        "(CASE WHEN passport_after_report THEN passport END), passports_apart VARCHAR[])"
     )
-    for i, (fin, a_number, dob, passport, after) in enumerate(RECORDS):
-        y, m, d = (int(p) for p in dob.split("-")) if dob else (None, None, None)
+    for i, (fin, a_number, dob, passport, after, *apart) in enumerate(RECORDS):
+        y, m, d = (int(p) for p in str(dob).split("-")) if dob else (None, None, None)
         con.execute(
-            "INSERT INTO t VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
-            [i, fin, a_number, dob, y, m, d, passport, after],
+            "INSERT INTO t VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+            [i, fin, a_number, dob, y, m, d, passport, after, apart[0] if apart else None],
         )
     rows = con.execute(
         f"SELECT l.i, r.i, coalesce({model.NEVER_THE_SAME}, false) FROM t l, t r"
@@ -90,6 +96,15 @@ def test_a_passport_before_and_after_its_loss_report_is_in_two_hands(
     assert not never[15, 16]  # an A-number ties the two uses: the owner found it again
     # Uses after the report are one holder's, whatever dates of birth each gives.
     assert not never[12, 17] and never[11, 17] and never[3, 17]
+
+
+def test_passports_that_travelled_at_once_are_two_bodies_unless_fingerprints_agree(
+    never: dict[tuple[int, int], bool],
+) -> None:
+    assert never[18, 19] and never[18, 21]
+    assert not never[20, 21]  # one fingerprint enrolment on both: one body
+    assert not never[18, 20]  # one passport
+    assert not never[10, 18]  # a record without a passport conflicts with neither
 
 
 def test_the_python_slip_answers_as_the_sql_slip() -> None:

@@ -118,11 +118,64 @@ def _passport_reports(con: duckdb.DuckDBPyConnection) -> None:
 _AFTER_REPORT = "p.record_date > pr.reported"
 
 
+# One body cannot arrive while it is still in the country. Each passport's stays are its
+# arrivals followed directly by a departure (on the uses before any loss report: after it,
+# the number may be in an impostor's hands); two passports whose stays overlap travelled
+# in two bodies. Only passports whose arrivals share a full date of birth and a name key
+# are compared (the namesakes a score cannot tell apart), and never two whose uses share
+# a fingerprint enrolment (one body, whatever the dates say).
+_TRAVEL_APART = """
+CREATE OR REPLACE TEMP TABLE _passports_apart AS
+WITH uses AS (
+    SELECT p.passport, s.event_date AS day, s.event_type AS kind, p.dob, p.fin,
+           k.name_keys
+    FROM person_records p
+    JOIN src_arrivals s ON p.feed = 'arrivals' AND s.record_id = p.record_id
+    LEFT JOIN _record_keys k ON k.unique_id = p.feed || ':' || p.record_id
+    LEFT JOIN _passport_reports pr ON pr.number = p.passport
+    WHERE p.passport IS NOT NULL AND s.event_date IS NOT NULL
+      AND s.event_type IN ('ARRIVAL', 'DEPARTURE')
+      AND NOT coalesce(p.record_date > pr.reported, false)
+), ordered AS (
+    SELECT *, lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day FROM uses
+    WINDOW w AS (PARTITION BY passport ORDER BY day, kind)
+), stays AS (
+    SELECT passport, day AS arrived, next_day AS departed, dob, unnest(name_keys) AS name_key
+    FROM ordered
+    WHERE kind = 'ARRIVAL' AND next_kind = 'DEPARTURE' AND next_day > day AND dob IS NOT NULL
+), fingers AS (
+    SELECT passport, list(DISTINCT fin) AS fins FROM uses WHERE fin IS NOT NULL GROUP BY ALL
+), overlapping AS (
+    SELECT DISTINCT a.passport AS passport, b.passport AS other FROM stays a
+    JOIN stays b ON a.dob = b.dob AND a.name_key = b.name_key AND a.passport <> b.passport
+     AND a.arrived < b.departed AND b.arrived < a.departed
+)
+SELECT o.passport, list(o.other ORDER BY o.other) AS apart FROM overlapping o
+LEFT JOIN fingers fa ON fa.passport = o.passport
+LEFT JOIN fingers fb ON fb.passport = o.other
+WHERE NOT coalesce(len(list_intersect(fa.fins, fb.fins)) > 0, false)
+GROUP BY o.passport
+"""
+
+
+def _travel_apart(con: duckdb.DuckDBPyConnection) -> None:
+    """``_passports_apart(passport, apart)``: the passports each passport never shares a
+    body with (empty when the drop has no arrivals)."""
+    if has_table(con, "src_arrivals"):
+        con.execute(_TRAVEL_APART)
+    else:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _passports_apart AS "
+            "SELECT NULL::VARCHAR AS passport, NULL::VARCHAR[] AS apart WHERE false"
+        )
+
+
 def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)create ``linkage_input`` from ``person_records``; return its row count."""
     _token_map(con)
     _passport_reports(con)
     con.execute(_KEYS)
+    _travel_apart(con)
     family_last = "string_split(replace(p.family, '-', ' '), ' ')[-1]"
     con.execute(
         f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT "
@@ -140,10 +193,12 @@ def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
         "p.sex, coalesce(p.nationality, p.birth_country) AS nationality, "
         "p.a_number, p.fin, p.fbi_number, p.ssn, p.passport, "
         f"{_AFTER_REPORT} AS passport_after_report, "
-        f"CASE WHEN {_AFTER_REPORT} THEN p.passport END AS passport_holder "
+        f"CASE WHEN {_AFTER_REPORT} THEN p.passport END AS passport_holder, "
+        "pa.apart AS passports_apart "
         "FROM person_records p "
         "LEFT JOIN _record_keys k ON k.unique_id = p.feed || ':' || p.record_id "
-        "LEFT JOIN _passport_reports pr ON pr.number = p.passport"
+        "LEFT JOIN _passport_reports pr ON pr.number = p.passport "
+        "LEFT JOIN _passports_apart pa ON pa.passport = p.passport"
     )
     row = con.execute(f"SELECT count(*) FROM {INPUT_TABLE}").fetchall()
     return int(row[0][0])

@@ -244,7 +244,15 @@ so no score can tell them apart; the report's date can (SPEC: a document used af
 report is LOST_STOLEN_DOCUMENT_USED). ``passport_after_report`` is NULL where the record
 has no date or the number was never reported, and NULL never conflicts."""
 
-HOLDERS_DIFFER = f"({FINGERS_DIFFER} OR {DOCUMENT_HOLDERS_DIFFER})"
+TRAVELLERS_DIFFER = (
+    f"(coalesce(list_contains(l.passports_apart, r.passport), false) AND NOT {_TIED})"
+)
+"""Two passports whose stays in the country overlap (one arrived, and left, while the
+other was still here): two bodies, unless a fingerprint, A-number or FBI number ties the
+two records. Namesakes with one date of birth, each on their own passport, differ in
+nothing else a score reads (``linkage_input._TRAVEL_APART`` finds the passports)."""
+
+HOLDERS_DIFFER = f"({FINGERS_DIFFER} OR {DOCUMENT_HOLDERS_DIFFER} OR {TRAVELLERS_DIFFER})"
 """The rules no grouping may break between any two of a person's records (the partition
 refuses them outright, ``partition.py``)."""
 
