@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tessera.service.synthetic import generate_world
 
 
 def tessera(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -73,3 +76,38 @@ def test_ingest_prints_a_summary_and_quarantine_csv_matches_truth(
     assert got == sorted(tuple(line.split(",")[:2]) for line in truth[1:])
     runs = tessera("runs", data_dir=data)
     assert runs.returncode == 0 and "succeeded" in runs.stdout
+
+
+def _people(entities: Path) -> set[frozenset[tuple[str, str]]]:
+    by_entity: dict[str, set[tuple[str, str]]] = {}
+    with entities.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            by_entity.setdefault(row["entity_id"], set()).add((row["feed"], row["record_id"]))
+    return {frozenset(records) for records in by_entity.values()}
+
+
+def test_export_eval_answers_for_its_drop_alone_whatever_ran_before(tmp_path: Path) -> None:
+    # Two drops whose systems reuse record ids for other people: exported one after the
+    # other without --data-dir, the second answer is what the second drop alone gives.
+    first, second = tmp_path / "first", tmp_path / "second"
+    generate_world(first, people=150, seed=3)
+    generate_world(second, people=150, seed=4)
+    configured = tmp_path / "configured"
+    for drop in (first, second):
+        result = tessera(
+            "export-eval", str(drop), str(tmp_path / f"out-{drop.name}"), data_dir=configured
+        )
+        assert result.returncode == 0, result.stderr
+    alone = tessera(
+        "export-eval",
+        str(second),
+        str(tmp_path / "out-alone"),
+        "--data-dir",
+        str(tmp_path / "fresh"),
+        data_dir=configured,
+    )
+    assert alone.returncode == 0, alone.stderr
+    assert not configured.exists()  # nothing was left in the configured data directory
+    assert _people(tmp_path / "out-second" / "entities.csv") == _people(
+        tmp_path / "out-alone" / "entities.csv"
+    )

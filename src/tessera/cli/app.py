@@ -28,7 +28,7 @@ from tessera.cli.render import (
     runs_table,
 )
 from tessera.feeds import FeedError
-from tessera.service.evaluation import export_eval
+from tessera.service.evaluation import export_eval, export_eval_alone
 from tessera.service.feeds import feed_fields, feed_layouts
 from tessera.service.operational import operational_store
 from tessera.service.pipeline import ingest, run_pipeline
@@ -138,8 +138,16 @@ def export_eval_command(
     out_dir: Annotated[Path, typer.Argument(help="Where to write the three CSV files.")],
     data_dir: DataDir = None,
 ) -> None:
-    """Run the whole pipeline on DROP_DIR; write entities.csv, findings.csv, quarantine.csv."""
-    result = export_eval(settings_for(data_dir), drop_dir, out_dir)
+    """Run the whole pipeline on DROP_DIR; write entities.csv, findings.csv, quarantine.csv.
+
+    Without --data-dir the run has a data directory of its own, removed afterwards, so
+    that no earlier drop mixes in; with it, the drop joins what that directory holds (and
+    its results stay there to serve).
+    """
+    if data_dir is None:
+        result = export_eval_alone(Settings(), drop_dir, out_dir)
+    else:
+        result = export_eval(settings_for(data_dir), drop_dir, out_dir)
     out.print(
         f"wrote {result.entities:,} records in {result.people:,} people, "
         f"{result.quarantined:,} quarantined rows and {result.findings:,} findings to "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,16 @@ def export_eval(settings: Settings, drop_dir: Path, out_dir: Path) -> Evaluation
     return EvaluationExport(
         out_dir, len(entities), len({e[2] for e in entities}), len(quarantine), len(findings)
     )
+
+
+def export_eval_alone(settings: Settings, drop_dir: Path, out_dir: Path) -> EvaluationExport:
+    """``export_eval`` in a fresh data directory of its own, with the embedded stores,
+    removed afterwards: the answer is the drop's alone. In a data directory that earlier
+    drops went into, their records would be resolved (and listed) with this one's, and
+    two systems' drops may reuse one record id for different people."""
+    with tempfile.TemporaryDirectory(prefix="tessera-eval-") as scratch:
+        alone = settings.model_copy(update={"data_dir": Path(scratch), "store_url": None})
+        return export_eval(alone, drop_dir, out_dir)
 
 
 def _finding_rows(findings: list[Finding]) -> list[tuple[object, ...]]:
