@@ -84,8 +84,17 @@ def marriages(rng: random.Random, people: list[Person], as_of: dt.date) -> None:
             p.name_change, p.later_family = None, ""
 
 
+AS_VICTIM = 0.1
+VICTIMS_BIRTH = 0.2
+"""How often a thief's I-9s carry the victim's name, and of those, the victim's date of
+birth too: measured on the exchange's own drops, a thief's hires under the victim's name
+are about one in sixteen, none seen with the victim's date of birth."""
+
+
 def identity_theft(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Person]) -> None:
-    """A thief works on a citizen's SSN, often under the citizen's name too."""
+    """A thief works on a citizen's SSN, nearly always under their own name and date of
+    birth; now and then under the citizen's name (``AS_VICTIM``), rarely with the
+    citizen's date of birth too (then the records cannot tell them apart)."""
     victims = [p for p in people if p.citizen and p.ssn and "sex_offender" not in p.flags]
     thieves = [p for p in people if p.category in THIEVES and not exits(p)]
     rng.shuffle(victims)
@@ -95,8 +104,8 @@ def identity_theft(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Pe
         if not any(isinstance(f, Hire) and f.ssn == victim.ssn for f in victim.facts):
             vlife.hire(vlife.when(vlife.adult(), as_of - 100 * DAY), "USC")
         alias = None
-        if rng.random() < 0.6:
-            dob = victim.dob if rng.random() < 0.5 else thief.dob
+        if rng.random() < AS_VICTIM:
+            dob = victim.dob if rng.random() < VICTIMS_BIRTH else thief.dob
             alias = Alias(victim.given, victim.middle, victim.family, dob, victim.sex, "USA")
         lo = since(thief, tlife)
         for day in sorted(tlife.when(lo + 30 * DAY, as_of) for _ in range(rng.randrange(1, 3))):
