@@ -48,9 +48,6 @@ def _name() -> Any:
             ),
             cll.ArrayIntersectLevel("name_keys", min_intersection=2),
             cll.ArrayIntersectLevel("name_sounds", min_intersection=2),
-            # Spellings confused by ear (CASTILLO/CASTIYO, HECTOR/ECTOR, SALVADOR/SALBADOR)
-            # that Metaphone keeps apart: two consonant shapes in common.
-            cll.ArrayIntersectLevel("name_shapes", min_intersection=2),
             # One family name and a typo in the given names (MAURICIO, MAUICIO) is rarer by
             # chance than one shared given name under two family names (MARIA X, MARIA Y),
             # the commoner way to meet the next level.
