@@ -57,12 +57,6 @@ def _name() -> Any:
                 cll.JaroWinklerLevel("given_joined", 0.9),
             ),
             cll.ArrayIntersectLevel("name_keys", min_intersection=1),
-            # No name part in common, yet each a slip of the other's (MAARIO VIYALOBOS,
-            # MARIO VILLALOBOS): a typo in both names is rare by chance, commoner by hand.
-            cll.And(
-                cll.JaroWinklerLevel("family_key", 0.88),
-                cll.JaroWinklerLevel("given_joined", 0.9),
-            ),
             cll.ElseLevel(),
         ],
     )
