@@ -135,7 +135,7 @@ WITH uses AS (
     LEFT JOIN _passport_reports pr ON pr.number = p.passport
     WHERE p.passport IS NOT NULL AND s.event_date IS NOT NULL
       AND s.event_type IN ('ARRIVAL', 'DEPARTURE')
-      AND NOT coalesce(p.record_date > pr.reported, false)
+      AND NOT coalesce({after_report}, false)
 ), ordered AS (
     SELECT *, lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day FROM uses
     WINDOW w AS (PARTITION BY passport ORDER BY day, kind)
@@ -162,7 +162,7 @@ def _travel_apart(con: duckdb.DuckDBPyConnection) -> None:
     """``_passports_apart(passport, apart)``: the passports each passport never shares a
     body with (empty when the drop has no arrivals)."""
     if has_table(con, "src_arrivals"):
-        con.execute(_TRAVEL_APART)
+        con.execute(_TRAVEL_APART.format(after_report=_AFTER_REPORT))
     else:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _passports_apart AS "
