@@ -50,6 +50,10 @@ _PEOPLE = select(pub_people).where(
     pub_people.c.publication_id == _PUB,
     pub_people.c.person_id.in_(bindparam("people", expanding=True)),
 )
+_BIRTHS = select(pub_people.c.person_id, pub_people.c.birth_dates).where(
+    pub_people.c.publication_id == _PUB,
+    pub_people.c.person_id.in_(bindparam("people", expanding=True)),
+)
 _REDIRECT = select(pub_redirects).where(
     pub_redirects.c.publication_id == _PUB, pub_redirects.c.old_id == _PERSON
 )
@@ -175,6 +179,15 @@ class PublishedView:
             return {}
         found = self._rows(_PEOPLE, people=list(person_ids))
         return {r.person_id: rows.person(r) for r in found}
+
+    def birth_dates_of(self, person_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Every date of birth each person's records give (``PublishedPerson.birth_dates``),
+        read alone: search ranks a hundred candidates by them before reading the few it
+        scores in full."""
+        if not person_ids:
+            return {}
+        found = self._rows(_BIRTHS, people=list(person_ids))
+        return {str(person): rows.split(dates) for person, dates in found}
 
     def redirect(self, old_id: str) -> PublishedRedirect | None:
         row = self._rows(_REDIRECT, person=old_id).first()
