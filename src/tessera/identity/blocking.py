@@ -74,17 +74,14 @@ def _on_names(array: str, label: str, *, month_slip: bool = True) -> list[Blocki
     ``month_slip``: a key for one keystroke in the month too (the name keys' covers the
     sounds': under sounds it proposed 320,000 pairs at a million people, 3 true ones
     found no other way)."""
+    # One keystroke in the month.
+    year_day = BlockingRule(f"{label}+year+day", (ELEMENT, "dob_year", "dob_day"), array)
     return [
         # The same date, or its day and month swapped.
         BlockingRule(f"{label}+date", (ELEMENT, "dob_year", *_MONTH_DAY_EITHER_WAY), array),
         # One keystroke in the day, or a partial date that gives the month.
         BlockingRule(f"{label}+year+month", (ELEMENT, "dob_year", "dob_month"), array),
-        # One keystroke in the month.
-        *(
-            [BlockingRule(f"{label}+year+day", (ELEMENT, "dob_year", "dob_day"), array)]
-            if month_slip
-            else []
-        ),
+        *([year_day] if month_slip else []),
         # A slip in the year (1989 keyed as 1980) escapes every year block.
         BlockingRule(f"{label}+month+day", (ELEMENT, "dob_month", "dob_day"), array),
         # Only the year known on one side (or a placeholder 1 January).
@@ -112,6 +109,7 @@ UNDATED_CAP = 100
 common that more records than this carry it: there the name says too little to score."""
 
 WHOLE_NAME_CAP = 400
+"""The cap under a record's whole name (see ``GIVEN_AND_FAMILY_CAP``)."""
 GIVEN_AND_FAMILY_CAP = 200
 """...more, under the whole name or the given and family names: two words in common say
 more than any two, and a record without a date was otherwise left alone whenever its

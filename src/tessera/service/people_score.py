@@ -29,6 +29,13 @@ from tessera.publish.keys import word_keys
 from tessera.service.people_query import Birth, ReadQuery
 from tessera.store.operational.published_rows import PublishedPerson
 
+SAME_DATE = 1.0
+SLIPPED_DATE = 0.75
+AGREES_AS_KNOWN = 0.7
+SAME_YEAR = 0.45
+YEAR_APART = 0.15
+"""The date of birth's scale (see the module's text); search's pre-rank uses it too."""
+
 NAME_ONLY = 0.85
 SOUNDS_ALIKE = 0.9
 STRONG_IDENTIFIERS = frozenset({"a_number", "fin", "fbi_number", "sevis_id"})
@@ -102,15 +109,15 @@ def _against(birth: Birth, held: tuple[int, int | None, int | None]) -> tuple[fl
     asked = birth.full
     if asked is not None and month is not None and day is not None:
         if asked == (year, month, day):
-            return 1.0, "the same date"
+            return SAME_DATE, "the same date"
         if births_slip(asked, (year, month, day)):
-            return 0.75, "one clerk's slip apart"
+            return SLIPPED_DATE, "one clerk's slip apart"
     elif year == birth.year and (month is None or birth.month is None or month == birth.month):
-        return 0.7, "agrees as far as both are known"
+        return AGREES_AS_KNOWN, "agrees as far as both are known"
     if year == birth.year:
-        return 0.45, "the same year"
+        return SAME_YEAR, "the same year"
     if abs(year - birth.year) == 1:
-        return 0.15, "a year apart"
+        return YEAR_APART, "a year apart"
     return 0.0, "different"
 
 

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from tessera.publish.keys import COMMON_MARK, max_postings
 from tessera.service.people_probes import Probe, first_probes, narrower_probes
 from tessera.service.people_query import Birth, ReadQuery
-from tessera.service.people_score import Scored, score_person
+from tessera.service.people_score import (
+    SAME_DATE,
+    SAME_YEAR,
+    SLIPPED_DATE,
+    YEAR_APART,
+    Scored,
+    score_person,
+)
 from tessera.store.operational.published_view import PublishedView
 
 SHORTLIST = 100
@@ -120,14 +127,14 @@ def birth_worth(birth: Birth, dates: Sequence[str]) -> float:
         y, m, d = date[:4], date[5:7], date[8:10]
         if full and (m, d) == (month, day):
             if y == year:
-                return 1.0
+                return SAME_DATE
             if sum(a != b for a, b in zip(y, year, strict=True)) == 1:
-                best = max(best, 0.75)  # one digit of the year keyed wrong
+                best = max(best, SLIPPED_DATE)  # one digit of the year keyed wrong
         elif y == year:
             slipped = full and (m == month or d == day or (m, d) == (day, month))
-            best = max(best, 0.75 if slipped else 0.45)
+            best = max(best, SLIPPED_DATE if slipped else SAME_YEAR)
         elif y in near:
-            best = max(best, 0.15)
+            best = max(best, YEAR_APART)
     return best
 
 
@@ -136,10 +143,10 @@ def prerank(
 ) -> list[str]:
     """The ``SCORED`` people of the shortlist best by their name keys and recorded dates
     of birth (``births``: the shortlist's, as published; all of them in retrieval's
-    order when the query gives no date)."""
-    found = [p for p in retrieved.people if p in births]
+    order when the query gives no date, and ``births`` is not needed)."""
     if birth is None:
-        return found[:SCORED]
+        return retrieved.people[:SCORED]
+    found = [p for p in retrieved.people if p in births]
     worth = {p: retrieved.undated[p] + BIRTH_WEIGHT * birth_worth(birth, births[p]) for p in found}
     ranked = sorted(enumerate(found), key=lambda item: (-worth[item[1]], item[0]))
     return [person for _, person in ranked[:SCORED]]
@@ -148,7 +155,9 @@ def prerank(
 def search(view: PublishedView, query: ReadQuery, limit: int) -> list[Scored]:
     """The ``limit`` best-scored people for ``query`` in the pinned publication."""
     retrieved = retrieve(view, query)
-    chosen = prerank(retrieved, view.birth_dates_of(retrieved.people), query.birth)
+    # The dates are read only when the query gives one to rank them by.
+    births = view.birth_dates_of(retrieved.people) if query.birth is not None else {}
+    chosen = prerank(retrieved, births, query.birth)
     people = view.people(chosen)
     position = {p: i for i, p in enumerate(retrieved.people)}
     scored = [
