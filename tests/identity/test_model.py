@@ -139,3 +139,13 @@ def test_the_python_slip_answers_as_the_sql_slip() -> None:
 
 def _text(birth: tuple[int, int, int]) -> str:
     return "{:04d}-{:02d}-{:02d}".format(*birth)
+
+
+def test_scoring_reads_the_compared_columns_and_not_the_blocking_arrays() -> None:
+    columns = model.compared_columns()
+    # Every comparison's inputs, and the term-frequency columns, are read off the SQL...
+    assert {"name_keys", "name_sounds", "given_joined", "dob_day", "ssn", "nationality"} <= set(
+        columns
+    )
+    # ...and what only blocking or the never-the-same rule reads is left out.
+    assert not {"name_key_pairs", "name_shapes", "passports_apart", "unique_id"} & set(columns)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tessera.identity.partition import partition
+from tessera.identity.partition import _Groups, _Rivals, partition
 
 
 def test_a_chain_through_a_record_without_a_conflict_is_cut_at_its_weakest_tie() -> None:
@@ -110,3 +110,44 @@ def test_a_shared_strong_identifier_outweighs_conflicting_dates() -> None:
     ids = {"A": ["AA000000001"], "B": ["AA000000001"]}
     assert partition({"A": 0, "B": 0}, [("A", "B")], births=births, ids=ids) == [["A", "B"]]
     assert partition({"A": 0, "B": 0}, [("A", "B")], births=births, ids={}) == [["A"], ["B"]]
+
+
+def _tied_record_by_record(
+    groups: _Groups, ties: list[tuple[str, str, float]], root: str
+) -> dict[str, float]:
+    """The plain reading of "the groups tied to a group": every tie of every member."""
+    found: dict[str, float] = {}
+    for a, b, weight in ties:
+        for mine, theirs in ((a, b), (b, a)):
+            r = groups.find(theirs)
+            if groups.find(mine) == root and r != root and weight > found.get(r, float("-inf")):
+                found[r] = weight
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    ties=st.lists(
+        st.tuples(
+            st.integers(0, 11), st.integers(0, 11), st.floats(-5, 30, allow_nan=False)
+        ).filter(lambda t: t[0] != t[1]),
+        max_size=40,
+    ),
+    joins=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=15),
+)
+def test_a_groups_rivals_are_its_records_ties_however_groups_joined(
+    ties: list[tuple[int, int, float]], joins: list[tuple[int, int]]
+) -> None:
+    # The rivals are kept group by group and merged on each join; read at any moment they
+    # must be what every member's own ties say.
+    records = [f"R{n}" for n in range(12)]
+    named = [(f"R{a}", f"R{b}", w) for a, b, w in ties]
+    groups = _Groups(dict.fromkeys(records, 0), [], [])
+    rivals = _Rivals(groups, named)
+    for a, b in joins:
+        ra, rb = groups.find(f"R{a}"), groups.find(f"R{b}")
+        if ra != rb and groups.join(ra, rb, model_rules=True):
+            root = groups.find(ra)
+            rivals.joined(root, rb if root == ra else ra)
+        for root in {groups.find(r) for r in records}:
+            assert rivals._tied(root) == _tied_record_by_record(groups, named, root)

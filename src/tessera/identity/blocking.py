@@ -149,14 +149,22 @@ def _explode(dialect: Dialect) -> str:
     return "explode" if dialect == "spark" else "unnest"
 
 
+def _key(rule: BlockingRule, dialect: Dialect) -> str:
+    """A record's key under ``rule``: in DuckDB a 64-bit hash of its parts (joins and
+    counts on integers, not strings; two keys colliding by chance would only add a pair
+    to score), in Spark its parts joined as text (Spark's own hash is 32-bit)."""
+    if dialect == "duckdb":
+        return f"hash({', '.join(rule.parts)})"
+    return "concat_ws('|', " + ", ".join(f"CAST({part} AS STRING)" for part in rule.parts) + ")"
+
+
 def _keys_sql(number: int, rule: BlockingRule, source: str, dialect: Dialect, record: str) -> str:
     if rule.explode is not None:
         source = f"(SELECT *, {_explode(dialect)}({rule.explode}) AS {ELEMENT} FROM {source})"
-    key = ", ".join(f"CAST({part} AS STRING)" for part in rule.parts)
     present = " AND ".join(f"({part}) IS NOT NULL" for part in rule.parts)
     probe = f"coalesce({rule.one_side}, false)" if rule.one_side else "true"
     return (
-        f"SELECT {number} AS rule, {record} AS record, concat_ws('|', {key}) AS k, "
+        f"SELECT {number} AS rule, {record} AS record, {_key(rule, dialect)} AS k, "
         f"{probe} AS probe FROM {source} WHERE {present}"
     )
 
@@ -214,53 +222,67 @@ def spark_pairs_sql(keys: str) -> str:
     )
 
 
-def named_pairs_sql(pairs: str, numbered: str) -> str:
-    """The pairs as Splink reads them: ``match_key``, ``join_key_l`` < ``join_key_r``."""
-    return (
-        "SELECT n.match_key, least(a.unique_id, b.unique_id) AS join_key_l, "
-        "greatest(a.unique_id, b.unique_id) AS join_key_r "
-        f"FROM {pairs} p JOIN {rule_names_sql()} ON n.rule = p.rule "
-        f"JOIN {numbered} a ON a.{RECORD} = p.l JOIN {numbered} b ON b.{RECORD} = p.r"
-    )
-
-
-_IDS = "_blocking_ids"
+NUMBERED_INPUT = "blocking_input"
+"""``linkage_input`` with each record numbered (``record``): what the numbered pairs
+refer to."""
 _KEYS = "_blocking_keys"
 _FOUND = "_blocking_found"
-_PAIRS = "_blocking_pairs"
 _PAIR_BASE = 2**32
 """Two record numbers packed in one BIGINT (``l * base + r``): one integer to group on."""
 
 
-def build_blocked_pairs(con: duckdb.DuckDBPyConnection) -> int:
-    """Write ``blocked_pairs`` from ``linkage_input`` (DuckDB); return how many.
+def build_numbered_pairs(con: duckdb.DuckDBPyConnection) -> int:
+    """Write ``blocking_input`` (``linkage_input``, numbered) and ``blocked_pairs`` from it
+    with record numbers for join keys (DuckDB); return how many pairs.
 
     Rule by rule, so that only one rule's keys are in memory at a time (all of them at
     once, some 250 million at 1,000,000 people, ran out of a 4 GiB limit); the pairs are
-    made unique at the end, keeping the first rule that proposed each."""
+    made unique at the end, keeping the first rule that proposed each. Numbers, not
+    ``feed:record_id`` strings, because every later join on them is several times faster:
+    scoring hands Splink numbered records (``scoring.py``)."""
     cur = con.cursor()
     try:
+        # Numbered once: every rule reads its own few columns of this, not a join.
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE {_IDS} AS "
-            f"SELECT unique_id, row_number() OVER () AS {RECORD} FROM {INPUT_TABLE}"
+            f"CREATE OR REPLACE TABLE {NUMBERED_INPUT} AS "
+            f"SELECT row_number() OVER () AS {RECORD}, * FROM {INPUT_TABLE}"
         )
-        source = f"(SELECT i.{RECORD}, x.* FROM {INPUT_TABLE} x JOIN {_IDS} i USING (unique_id))"
         cur.execute(f"CREATE OR REPLACE TEMP TABLE {_FOUND} (rule INTEGER, pair BIGINT)")
         for number, rule in enumerate(RULES):
-            keys = _capped_sql(number, rule, source, "duckdb", RECORD)
+            keys = _capped_sql(number, rule, NUMBERED_INPUT, "duckdb", RECORD)
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {_KEYS} AS {keys}")
             cur.execute(
                 f"INSERT INTO {_FOUND} SELECT l.rule, l.record * {_PAIR_BASE} + r.record "
                 + _shared_keys_sql(_KEYS)
             )
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE {_PAIRS} AS SELECT min(rule) AS rule, "
-            f"pair // {_PAIR_BASE} AS l, pair % {_PAIR_BASE} AS r FROM {_FOUND} GROUP BY pair"
+            f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS SELECT n.match_key, "
+            f"p.pair // {_PAIR_BASE} AS join_key_l, p.pair % {_PAIR_BASE} AS join_key_r "
+            f"FROM (SELECT min(rule) AS rule, pair FROM {_FOUND} GROUP BY pair) p "
+            f"JOIN {rule_names_sql()} ON n.rule = p.rule"
         )
-        cur.execute(f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS {named_pairs_sql(_PAIRS, _IDS)}")
-        for table in (_KEYS, _FOUND, _PAIRS, _IDS):
+        for table in (_KEYS, _FOUND):
             cur.execute(f"DROP TABLE {table}")
         [(count,)] = cur.execute(f"SELECT count(*) FROM {BLOCKED_TABLE}").fetchall()
     finally:
         cur.close()
     return int(count)
+
+
+def build_blocked_pairs(con: duckdb.DuckDBPyConnection) -> int:
+    """Write ``blocked_pairs`` from ``linkage_input`` with record ids for join keys, as
+    Splink reads them from a table keyed by ``unique_id`` (DuckDB); return how many."""
+    count = build_numbered_pairs(con)
+    cur = con.cursor()
+    try:
+        cur.execute(
+            f"CREATE OR REPLACE TABLE {BLOCKED_TABLE} AS SELECT n.match_key, "
+            "least(a.unique_id, b.unique_id) AS join_key_l, "
+            "greatest(a.unique_id, b.unique_id) AS join_key_r "
+            f"FROM {BLOCKED_TABLE} n JOIN {NUMBERED_INPUT} a ON a.{RECORD} = n.join_key_l "
+            f"JOIN {NUMBERED_INPUT} b ON b.{RECORD} = n.join_key_r"
+        )
+        cur.execute(f"DROP TABLE {NUMBERED_INPUT}")
+    finally:
+        cur.close()
+    return count

@@ -14,7 +14,9 @@ from typing import Any
 import jellyfish
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+import sqlglot
 from splink import SettingsCreator
+from sqlglot import exp
 
 SQL_DIALECT = "duckdb"
 """The dialect of the SQL written by hand below: Splink (through sqlglot) translates it
@@ -126,6 +128,24 @@ def settings() -> SettingsCreator:
         blocking_rules_to_generate_predictions=[],
         retain_intermediate_calculation_columns=True,
     )
+
+
+def compared_columns() -> tuple[str, ...]:
+    """The columns of ``linkage_input`` the model reads (besides ``unique_id``): read from
+    its comparisons' SQL, so that scoring hands Splink only these, never the blocking's
+    wide arrays, whatever a comparison comes to read."""
+    found: set[str] = set()
+    for comparison in settings().create_settings_dict(SQL_DIALECT)["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level["sql_condition"] == "ELSE":
+                continue
+            tree = sqlglot.parse_one(level["sql_condition"], read=SQL_DIALECT)
+            found |= {
+                c.name[:-2] for c in tree.find_all(exp.Column) if c.name.endswith(("_l", "_r"))
+            }
+            if level.get("tf_adjustment_column"):
+                found.add(str(level["tf_adjustment_column"]))
+    return tuple(sorted(found))
 
 
 # EM is trained on these blocks, always capped: uncapped EM on a DOB block runs out of memory.

@@ -15,8 +15,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 from tessera.identity.model import Birth, births_slip
+
+_slip = cache(births_slip)
+"""``births_slip``, remembered: a component's few distinct dates meet again and again."""
 
 
 class _Groups:
@@ -42,6 +46,8 @@ class _Groups:
         self._refused_profiles = {r: set(conflicts.get(p, ())) for r, p in profiles.items()}
         self._refused_records = {r: set(kept_apart.get(r, ())) for r in profiles}
         self._births: dict[str, Counter[Birth]] | None = None
+        self._consensus_of: dict[str, Birth | None] = {}
+        """Each group's consensus date, until the group changes."""
         self._ids: dict[str, set[str]] = {r: set() for r in profiles}
 
     def hold_births(self, births: Mapping[str, Birth], ids: Mapping[str, Iterable[str]]) -> None:
@@ -51,17 +57,21 @@ class _Groups:
         self._ids = {r: set(ids.get(r, ())) for r in self._root}
 
     def _consensus(self, root: str) -> Birth | None:
+        if root in self._consensus_of:
+            return self._consensus_of[root]
         assert self._births is not None
         dates = self._births[root]
         # The most frequent date; among equals the earliest, so the answer never depends
         # on the order records arrived in.
-        return min(dates, key=lambda d: (-dates[d], d)) if dates else None
+        found = min(dates, key=lambda d: (-dates[d], d)) if dates else None
+        self._consensus_of[root] = found
+        return found
 
     def _births_agree(self, ra: str, rb: str) -> bool:
         if self._births is None or not self._ids[ra].isdisjoint(self._ids[rb]):
             return True
         a, b = self._consensus(ra), self._consensus(rb)
-        return a is None or b is None or births_slip(a, b)
+        return a is None or b is None or _slip(a, b)
 
     def find(self, record: str) -> str:
         root = self._root[record]
@@ -96,6 +106,8 @@ class _Groups:
         self._ids[ra] |= self._ids.pop(rb)
         if self._births is not None:
             self._births[ra] += self._births.pop(rb)
+            self._consensus_of.pop(ra, None)
+            self._consensus_of.pop(rb, None)
         return True
 
 
@@ -109,29 +121,52 @@ the records cannot say which of two namesakes it belongs to, and it joins neithe
 
 
 class _Rivals:
-    """Who else a group is tied to: to tell a decided tie from a guess between two people."""
+    """Who else a group is tied to: to tell a decided tie from a guess between two people.
 
-    def __init__(self, ties: Iterable[Tie]) -> None:
-        self._ties: defaultdict[str, dict[str, float]] = defaultdict(dict)
+    Each group's neighbours are kept by group, with the strongest tie to each, and merged
+    smaller into larger when two groups join; a neighbour that has since joined another
+    group is found again only when read. Reading a group's neighbours then costs what it
+    has, not what all its records have (a component of thousands of namesakes made the
+    record-by-record way quadratic)."""
+
+    def __init__(self, groups: _Groups, ties: Iterable[Tie]) -> None:
+        self._groups = groups
+        self._near: defaultdict[str, dict[str, float]] = defaultdict(dict)
         for a, b, weight in ties:
-            for x, y in ((a, b), (b, a)):
-                self._ties[x][y] = max(weight, self._ties[x].get(y, weight))
+            ra, rb = groups.find(a), groups.find(b)
+            if ra != rb:
+                self._tie(ra, rb, weight)
+                self._tie(rb, ra, weight)
 
-    def _tied(self, groups: _Groups, root: str) -> dict[str, float]:
+    def _tie(self, root: str, other: str, weight: float) -> None:
+        near = self._near[root]
+        if weight > near.get(other, -math.inf):
+            near[other] = weight
+
+    def joined(self, root: str, gone: str) -> None:
+        """``gone``'s group is now part of ``root``'s."""
+        absorbed = self._near.pop(gone, {})
+        if len(absorbed) > len(self._near[root]):
+            absorbed, self._near[root] = self._near[root], absorbed
+        for other, weight in absorbed.items():
+            self._tie(root, other, weight)
+
+    def _tied(self, root: str) -> dict[str, float]:
         """The groups tied to ``root``'s records, each with its strongest tie."""
         found: dict[str, float] = {}
-        for member in groups.members[root]:
-            for other, weight in self._ties.get(member, {}).items():
-                r = groups.find(other)
-                if r != root and weight > found.get(r, -math.inf):
-                    found[r] = weight
+        for other, weight in self._near[root].items():
+            r = self._groups.find(other)
+            if r != root and weight > found.get(r, -math.inf):
+                found[r] = weight
+        self._near[root] = found
         return found
 
-    def take_sides(self, groups: _Groups, ra: str, rb: str, weight: float) -> bool:
+    def take_sides(self, ra: str, rb: str, weight: float) -> bool:
         """Whether joining ``ra`` and ``rb`` on a tie of ``weight`` would guess: one of
         them is also tied, nearly as strongly, to a third group the other refuses."""
+        groups = self._groups
         for near, far in ((ra, rb), (rb, ra)):
-            for rival, rival_weight in self._tied(groups, near).items():
+            for rival, rival_weight in self._tied(near).items():
                 if rival == far or rival_weight < weight - RIVAL_MARGIN:
                     continue
                 if groups.allowed(near, rival) and not groups.allowed(far, rival):
@@ -139,15 +174,29 @@ class _Rivals:
         return False
 
 
-def _merge_group(groups: _Groups, records: Sequence[str], ties: Sequence[tuple[str, str]]) -> None:
+class _TiesByRecord:
+    """The model's ties (in order, strongest first) looked up by the records they tie."""
+
+    def __init__(self, ties: Sequence[tuple[str, str]]) -> None:
+        self._ties = ties
+        self._of: defaultdict[str, list[int]] = defaultdict(list)
+        for n, (a, b) in enumerate(ties):
+            self._of[a].append(n)
+            self._of[b].append(n)
+
+    def among(self, records: set[str]) -> list[tuple[str, str]]:
+        """The ties between two of ``records``, in order."""
+        found = {n for r in records for n in self._of.get(r, ())}
+        return [self._ties[n] for n in sorted(found) if {*self._ties[n]} <= records]
+
+
+def _merge_group(groups: _Groups, records: Sequence[str], ties: _TiesByRecord) -> None:
     """Join every record of one merge judgement that can be joined. Where an analyst's
     "apart" contradicts the merge, the model's ties among the merged records decide who
     stays with whom (strongest first); then each record tries every partial group of the
     merge, so one record kept apart does not break the rest of it."""
-    named = set(records)
-    for a, b in ties:
-        if a in named and b in named:
-            groups.join(a, b, model_rules=False)
+    for a, b in ties.among(set(records)):
+        groups.join(a, b, model_rules=False)
     anchors: list[str] = []
     for record in records:
         if not any(groups.join(anchor, record, model_rules=False) for anchor in anchors):
@@ -184,24 +233,22 @@ def partition(
         groups.hold_births(births, ids or {})
     ordered = list(ties)
     by_name = list(loose)
+    every_tie = _TiesByRecord(ordered + [(a, b) for a, b, _ in by_name])
     for records in together:
-        _merge_group(
-            groups,
-            [r for r in records if r in profiles],
-            ordered + [(a, b) for a, b, _ in by_name],
-        )
+        _merge_group(groups, [r for r in records if r in profiles], every_tie)
     for a, b in ordered:
         groups.join(a, b, model_rules=True)
-    rivals = _Rivals(by_name)
+    rivals = _Rivals(groups, by_name)
     guesses: list[Tie] = []
     for a, b, weight in by_name:
         ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             continue
-        if rivals.take_sides(groups, ra, rb, weight):
+        if rivals.take_sides(ra, rb, weight):
             guesses.append((a, b, weight))
-        else:
-            groups.join(a, b, model_rules=True)
+        elif groups.join(a, b, model_rules=True):
+            root = groups.find(a)
+            rivals.joined(root, rb if root == ra else ra)
     if undecided is not None:
         undecided.extend(_between_groups(groups, guesses))
     return sorted(sorted(members) for members in groups.members.values())

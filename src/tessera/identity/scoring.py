@@ -27,7 +27,7 @@ import duckdb
 from splink import DuckDBAPI, Linker, block_on
 
 from tessera.identity import model
-from tessera.identity.blocking import BLOCKED_TABLE, build_blocked_pairs
+from tessera.identity.blocking import BLOCKED_TABLE, NUMBERED_INPUT, RECORD, build_numbered_pairs
 from tessera.identity.linkage_input import INPUT_TABLE
 from tessera.identity.tables import PAIRS_TABLE
 
@@ -49,8 +49,12 @@ def _train(linker: Linker) -> None:
     linker.training.estimate_u_using_random_sampling(max_pairs=model.U_MAX_PAIRS, seed=model.U_SEED)
     for columns in model.EM_BLOCKS:
         try:
+            # EM iterates on counts of comparison patterns, not on every sampled pair:
+            # term frequencies adjust each pair's weight when it is scored instead.
             linker.training.estimate_parameters_using_expectation_maximisation(
-                block_on(*columns), max_pairs=model.EM_MAX_PAIRS
+                block_on(*columns),
+                max_pairs=model.EM_MAX_PAIRS,
+                estimate_without_term_frequencies=True,
             )
         except ValueError as exc:
             # On a small world EM can drive an m probability to exactly 0, which Splink
@@ -72,19 +76,28 @@ def floored(trained: dict[str, Any]) -> dict[str, Any]:
     return trained
 
 
-def write_pairs(cur: duckdb.DuckDBPyConnection, predictions: str) -> int:
+def write_pairs(
+    cur: duckdb.DuckDBPyConnection,
+    predictions: str,
+    records: str = INPUT_TABLE,
+    key: str = "unique_id",
+) -> int:
     """``scored_pairs`` from Splink's predictions (a table or view named ``predictions``,
     whichever backend scored them): the kept columns, and the never-the-same rule read
-    from ``linkage_input``."""
+    from ``records`` (``linkage_input``, or a numbered copy when Splink's ids were the
+    numbers in its column ``key``). Each pair's record ids in order (every comparison
+    reads the same both ways, so the sides may swap)."""
     names = [str(r[0]) for r in cur.execute(f"DESCRIBE {predictions}").fetchall()]
     parts = [n for n in names if n.startswith(WEIGHT_PREFIXES)]
     cur.execute(
-        f"CREATE OR REPLACE TABLE {PAIRS_TABLE} AS SELECT s.unique_id_l, s.unique_id_r, "
+        f"CREATE OR REPLACE TABLE {PAIRS_TABLE} AS SELECT "
+        "least(l.unique_id, r.unique_id) AS unique_id_l, "
+        "greatest(l.unique_id, r.unique_id) AS unique_id_r, "
         "s.match_weight, s.match_probability, "
         + "".join(f"s.{n}, " for n in parts)
         + f"s.match_key, coalesce({model.NEVER_THE_SAME}, false) AS never_same "
-        f"FROM {predictions} s JOIN {INPUT_TABLE} l ON l.unique_id = s.unique_id_l "
-        f"JOIN {INPUT_TABLE} r ON r.unique_id = s.unique_id_r"
+        f"FROM {predictions} s JOIN {records} l ON l.{key} = s.unique_id_l "
+        f"JOIN {records} r ON r.{key} = s.unique_id_r"
     )
     row = cur.execute(f"SELECT count(*) FROM {PAIRS_TABLE}").fetchone()
     return int(row[0]) if row else 0
@@ -170,18 +183,35 @@ def _copy_table(
         cur.close()
 
 
+SCORING_INPUT = "scoring_input"
+"""What Splink reads: ``linkage_input``'s id and the columns the model compares. Splink
+copies its input, and joins it to every candidate pair, with every column it has; the
+blocking's arrays of name pairs would ride along for nothing."""
+
+
+def _scoring_input(db: duckdb.DuckDBPyConnection, source: str, key: str) -> str:
+    """``scoring_input``: ``source``'s column ``key`` as ``unique_id``, and the columns
+    the model compares."""
+    columns = ", ".join((f"{key} AS unique_id", *model.compared_columns()))
+    db.execute(f"CREATE OR REPLACE TABLE {SCORING_INPUT} AS SELECT {columns} FROM {source}")
+    return SCORING_INPUT
+
+
 def _train_in(db: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    records = DuckDBAPI(connection=db).register(INPUT_TABLE)
+    records = DuckDBAPI(connection=db).register(_scoring_input(db, INPUT_TABLE, "unique_id"))
     return trained_model(Linker(records, model.settings(), log_level=logging.ERROR))
 
 
 def _predict_in(db: duckdb.DuckDBPyConnection, trained: dict[str, Any]) -> int:
-    build_blocked_pairs(db)
+    """Score the candidate pairs, Splink reading records by number (``blocking``'s): its
+    joins of millions of pairs to their records are on integers, not on strings."""
+    build_numbered_pairs(db)
     api = DuckDBAPI(connection=db)
-    linker = Linker(api.register(INPUT_TABLE), trained, log_level=logging.ERROR)
+    numbered = _scoring_input(db, NUMBERED_INPUT, RECORD)
+    linker = Linker(api.register(numbered), trained, log_level=logging.ERROR)
     linker.table_management.register_blocked_pairs_for_predict(api.register(BLOCKED_TABLE))
     scored = linker.inference.predict(threshold_match_probability=model.MATCH_THRESHOLD)
-    return write_pairs(db, scored.physical_name)
+    return write_pairs(db, scored.physical_name, NUMBERED_INPUT, RECORD)
 
 
 def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
