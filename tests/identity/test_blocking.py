@@ -12,6 +12,7 @@ import pytest
 from tessera.feeds import DropLoad
 from tessera.identity import blocking, build_person_records
 from tessera.identity.linkage_input import INPUT_TABLE, build_linkage_input
+from tessera.identity.records import COMMON, TYPES
 
 
 @pytest.fixture
@@ -136,3 +137,27 @@ def test_an_undated_record_under_a_very_common_name_proposes_nothing_by_name(
         if "test:undated" in pair and rule.endswith("undated")
     }
     assert undated == {}
+
+
+def test_records_an_identifier_chain_links_are_compared_whatever_their_names() -> None:
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} {TYPES.get(c, 'VARCHAR')}" for c in COMMON)
+    con.execute(f"CREATE TABLE person_records ({columns})")
+    chain = [
+        ("visa", "HADDAD", "SAMIR", None, None, "1984-05-02"),
+        ("arrival", "HADDAD", "SAMIR", "P1", None, "1984-05-02"),
+        ("court", "HADAD", "SAMIR", "P1", "A1", None),
+        ("claim", "KHOURY", "SAM", None, "A1", None),  # an alias, undated
+    ]
+    for record, family, given, passport, a_number, born in chain:
+        con.execute(
+            "INSERT INTO person_records BY NAME SELECT 'benefits' AS feed, ? AS record_id, "
+            "? AS family, ? AS given, [?, ?] AS name_tokens, ? AS passport, ? AS a_number, "
+            "CAST(? AS DATE) AS dob, year(CAST(? AS DATE)) AS dob_year, "
+            "month(CAST(? AS DATE)) AS dob_month, day(CAST(? AS DATE)) AS dob_day",
+            [record, family, given, family, given, passport, a_number, born, born, born, born],
+        )
+    build_linkage_input(con)
+    pairs = _pairs(con)
+    # The claim shares nothing with the visa record: only the chain brings them together.
+    assert pairs[("benefits:claim", "benefits:visa")] == "linked records"

@@ -10,7 +10,7 @@ import duckdb
 
 from tessera.feeds import DropLoad
 from tessera.identity import build_person_records
-from tessera.identity.linkage_input import INPUT_TABLE, build_linkage_input
+from tessera.identity.linkage_input import INPUT_TABLE, LINKED_GROUP_CAP, build_linkage_input
 from tessera.identity.records import COMMON, TYPES
 
 
@@ -154,3 +154,57 @@ def test_on_the_sample_passports_apart_never_belong_to_one_person(
     assert apart, "the sample's namesakes on two passports are not found"
     for a, b in apart:
         assert holders[a].isdisjoint(holders[b]), (a, b)
+
+
+def _groups(records: list[dict[str, object]]) -> dict[str, int | None]:
+    """``linked_group`` by record id for person records given as column values."""
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} {TYPES.get(c, 'VARCHAR')}" for c in COMMON)
+    con.execute(f"CREATE TABLE person_records ({columns})")
+    for record in records:
+        names = ", ".join(f"? AS {column}" for column in record)
+        con.execute(f"INSERT INTO person_records BY NAME SELECT {names}", list(record.values()))
+    build_linkage_input(con)
+    rows = con.execute(f"SELECT record_id, linked_group FROM {INPUT_TABLE}").fetchall()
+    return {str(r): g for r, g in rows}
+
+
+def _record(record_id: str, family: str, given: str, **values: object) -> dict[str, object]:
+    return {
+        "feed": "arrivals",
+        "record_id": record_id,
+        "family": family,
+        "given": given,
+        "name_tokens": [family, given],
+        **values,
+    }
+
+
+BORN = {"dob": "1984-05-02", "dob_year": 1984, "dob_month": 5, "dob_day": 2}
+
+
+def test_records_chained_by_identifiers_or_one_name_on_one_date_form_one_group() -> None:
+    groups = _groups(
+        [
+            _record("arrival", "HADDAD", "SAMIR", passport="P1", **BORN),
+            # An alias on a benefits claim: no name, no date in common with the arrival...
+            _record("claim", "KHOURY", "SAM", a_number="A1"),
+            # ...but a court record holds both its A-number and the arrival's passport.
+            _record("court", "HADAD", "SAMIR", passport="P1", a_number="A1"),
+            # A visa record with no identifier: the arrival's name on its date of birth.
+            _record("visa", "SAMIR", "HADDAD", **BORN),
+            _record("stranger", "NOVAK", "PETRA", ssn="S9", **BORN),
+        ]
+    )
+    linked = {groups["arrival"], groups["claim"], groups["court"], groups["visa"]}
+    assert len(linked) == 1 and None not in linked
+    assert groups["stranger"] is None  # alone: no group, no pairs
+
+
+def test_a_group_past_the_cap_links_nothing() -> None:
+    # One SSN on more records than the cap (a number sold many times over): no group.
+    size = LINKED_GROUP_CAP + 1
+    groups = _groups([_record(f"r{n}", f"FAMILY{n}", "GIVEN", ssn="S1") for n in range(size)])
+    assert set(groups.values()) == {None}
+    within = _groups([_record(f"r{n}", f"FAMILY{n}", "GIVEN", ssn="S1") for n in range(size - 1)])
+    assert len(set(within.values())) == 1 and None not in within.values()

@@ -9,7 +9,9 @@ feeds make (a typo, a swapped day and month, a year keyed wrong, a placeholder
 key in common, while a key stays specific enough that the pairs per record do not grow
 with the square of the population: every key carries at least part of a date of birth,
 or stands for a record without one (``one_side``), and such undated keys shared by
-more than ``cap`` records (the commonest names) propose nothing.
+more than ``cap`` records (the commonest names) propose nothing. Last, records a chain of
+identifiers links (``linkage_input.linked_group``) are compared with each other, whatever
+their names: an alias is found through the documents it shares.
 
 The candidate pairs are a self-join of a table of keys, written here in SQL that both
 DuckDB and Spark run (``unnest`` becomes ``explode``), then handed to Splink as the pairs
@@ -142,6 +144,8 @@ RULES: tuple[BlockingRule, ...] = (
     # Identifiers, whatever the names and dates say (scoring weighs whose they are).
     *(BlockingRule(column, (column,)) for column in ("a_number", "fin", "fbi_number")),
     *(BlockingRule(column, (column,)) for column in ("ssn", "passport")),
+    # Records an identifier chain (or one name on one date) links: every two of them.
+    BlockingRule("linked records", ("linked_group",)),
 )
 
 

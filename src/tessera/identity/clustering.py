@@ -25,13 +25,11 @@ from functools import cache
 from typing import Any
 
 import duckdb
-import numpy as np
 import sqlglot
-from scipy.sparse import coo_array
-from scipy.sparse.csgraph import connected_components
 from sqlglot import exp
 
 from tessera.identity import model
+from tessera.identity.graph import LABELS_VIEW, registered_components
 from tessera.identity.judgements import Judgement, cannot_link_pairs, must_link_groups
 from tessera.identity.linkage_input import INPUT_TABLE
 from tessera.identity.partition import partition
@@ -115,26 +113,22 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
         f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS} "
         "UNION SELECT unique_id_l, unique_id_r FROM _same_holder"
     )
-    ends = cur.execute(
+    [(nodes,)] = cur.execute("SELECT count(*) FROM _cluster_nodes").fetchall()
+    registered_components(
+        cur,
         f"SELECT a.node AS l, b.node AS r FROM ({edges}) e "
         "JOIN _cluster_nodes a ON a.unique_id = e.unique_id_l "
-        "JOIN _cluster_nodes b ON b.unique_id = e.unique_id_r"
-    ).fetchnumpy()
-    [(nodes,)] = cur.execute("SELECT count(*) FROM _cluster_nodes").fetchall()
-    graph = coo_array(
-        (np.ones(len(ends["l"]), dtype=np.int8), (ends["l"], ends["r"])), shape=(nodes, nodes)
+        "JOIN _cluster_nodes b ON b.unique_id = e.unique_id_r",
+        nodes,
     )
-    _, labels = connected_components(graph, directed=False)
-    found = {"node": np.arange(nodes, dtype=np.int64), "label": labels.astype(np.int64)}
-    cur.register("_component_labels", found)
     try:
         cur.execute(
             "CREATE OR REPLACE TEMP TABLE _components AS SELECT n.unique_id, "
-            "CAST(c.label AS VARCHAR) AS cluster_id FROM _cluster_nodes n "
-            "JOIN _component_labels c USING (node)"
+            f"CAST(c.label AS VARCHAR) AS cluster_id FROM _cluster_nodes n "
+            f"JOIN {LABELS_VIEW} c USING (node)"
         )
     finally:
-        cur.unregister("_component_labels")
+        cur.unregister(LABELS_VIEW)
 
 
 def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:

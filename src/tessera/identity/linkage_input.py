@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
+from tessera.identity.graph import LABELS_VIEW, registered_components
 from tessera.identity.tables import has_table
 from tessera.identity.variants import name_parts, name_shape, name_sound
 
@@ -200,5 +201,58 @@ def build_linkage_input(con: duckdb.DuckDBPyConnection) -> int:
         "LEFT JOIN _passport_reports pr ON pr.number = p.passport "
         "LEFT JOIN _passports_apart pa ON pa.passport = p.passport"
     )
+    _linked_groups(con)
     row = con.execute(f"SELECT count(*) FROM {INPUT_TABLE}").fetchall()
     return int(row[0][0])
+
+
+LINKS = (
+    "a_number",
+    "fin",
+    "fbi_number",
+    "ssn",
+    "passport",
+    "name_signature || '|' || dob",
+    "family_key || '|' || given_key || '|' || dob",
+)
+"""What ties two records into one linked group: a shared identifier, or the same name
+(whole, or family and given) on the same date of birth (``linked_group``)."""
+
+LINKED_GROUP_CAP = 50
+"""A group of more records than this (namesakes chained through one date) gets none."""
+
+
+def _linked_groups(con: duckdb.DuckDBPyConnection) -> None:
+    """Add ``linked_group`` to ``linkage_input``: records joined, directly or through
+    others, by ``LINKS``, numbered as one group (NULL alone or past the cap). An alias
+    on a benefits claim shares an A-number with an arrival whose passport, name and date
+    of birth a visa record shares: no one key joins the claim to the visa, the chain
+    does, and blocking compares every two records of a group (at a million people 0.3
+    million more pairs, 145,000 more true ones)."""
+    cur = con.cursor()
+    try:
+        links = ", ".join(f"{link} AS link{n}" for n, link in enumerate(LINKS))
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE _linked_nodes AS SELECT unique_id, "
+            f"CAST(row_number() OVER () - 1 AS BIGINT) AS node, {links} FROM {INPUT_TABLE}"
+        )
+        edges = " UNION ALL ".join(
+            f"SELECT min(node) OVER (PARTITION BY link{n}) AS l, node AS r "
+            f"FROM _linked_nodes WHERE link{n} IS NOT NULL"
+            for n in range(len(LINKS))
+        )
+        [(nodes,)] = cur.execute("SELECT count(*) FROM _linked_nodes").fetchall()
+        registered_components(cur, f"SELECT l, r FROM ({edges}) WHERE l <> r", nodes)
+        try:
+            cur.execute(
+                f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT i.*, g.linked_group "
+                f"FROM {INPUT_TABLE} i LEFT JOIN (SELECT n.unique_id, CASE WHEN count(*) "
+                f"OVER (PARTITION BY c.label) BETWEEN 2 AND {LINKED_GROUP_CAP} THEN c.label "
+                f"END AS linked_group FROM _linked_nodes n JOIN {LABELS_VIEW} c USING (node)) g "
+                "USING (unique_id)"
+            )
+        finally:
+            cur.unregister(LABELS_VIEW)
+        cur.execute("DROP TABLE _linked_nodes")
+    finally:
+        cur.close()
