@@ -29,7 +29,7 @@ import sqlglot
 from sqlglot import exp
 
 from tessera.identity import model
-from tessera.identity.graph import LABELS_VIEW, registered_components
+from tessera.identity.graph import component_labels
 from tessera.identity.judgements import Judgement, cannot_link_pairs, must_link_groups
 from tessera.identity.linkage_input import INPUT_TABLE
 from tessera.identity.partition import partition
@@ -114,21 +114,17 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
         "UNION SELECT unique_id_l, unique_id_r FROM _same_holder"
     )
     [(nodes,)] = cur.execute("SELECT count(*) FROM _cluster_nodes").fetchall()
-    registered_components(
-        cur,
+    numbered_edges = (
         f"SELECT a.node AS l, b.node AS r FROM ({edges}) e "
         "JOIN _cluster_nodes a ON a.unique_id = e.unique_id_l "
-        "JOIN _cluster_nodes b ON b.unique_id = e.unique_id_r",
-        nodes,
+        "JOIN _cluster_nodes b ON b.unique_id = e.unique_id_r"
     )
-    try:
+    with component_labels(cur, numbered_edges, nodes) as labels:
         cur.execute(
             "CREATE OR REPLACE TEMP TABLE _components AS SELECT n.unique_id, "
-            f"CAST(c.label AS VARCHAR) AS cluster_id FROM _cluster_nodes n "
-            f"JOIN {LABELS_VIEW} c USING (node)"
+            "CAST(c.label AS VARCHAR) AS cluster_id FROM _cluster_nodes n "
+            f"JOIN {labels} c USING (node)"
         )
-    finally:
-        cur.unregister(LABELS_VIEW)
 
 
 def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:

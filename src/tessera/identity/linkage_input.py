@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
-from tessera.identity.graph import LABELS_VIEW, registered_components
+from tessera.identity.graph import component_labels
 from tessera.identity.tables import has_table
 from tessera.identity.variants import name_parts, name_shape, name_sound
 
@@ -242,17 +242,14 @@ def _linked_groups(con: duckdb.DuckDBPyConnection) -> None:
             for n in range(len(LINKS))
         )
         [(nodes,)] = cur.execute("SELECT count(*) FROM _linked_nodes").fetchall()
-        registered_components(cur, f"SELECT l, r FROM ({edges}) WHERE l <> r", nodes)
-        try:
+        with component_labels(cur, f"SELECT l, r FROM ({edges}) WHERE l <> r", nodes) as labels:
             cur.execute(
                 f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT i.*, g.linked_group "
                 f"FROM {INPUT_TABLE} i LEFT JOIN (SELECT n.unique_id, CASE WHEN count(*) "
                 f"OVER (PARTITION BY c.label) BETWEEN 2 AND {LINKED_GROUP_CAP} THEN c.label "
-                f"END AS linked_group FROM _linked_nodes n JOIN {LABELS_VIEW} c USING (node)) g "
+                f"END AS linked_group FROM _linked_nodes n JOIN {labels} c USING (node)) g "
                 "USING (unique_id)"
             )
-        finally:
-            cur.unregister(LABELS_VIEW)
         cur.execute("DROP TABLE _linked_nodes")
     finally:
         cur.close()

@@ -9,6 +9,7 @@ less).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import jellyfish
@@ -130,6 +131,7 @@ def settings() -> SettingsCreator:
     )
 
 
+@cache
 def compared_columns() -> tuple[str, ...]:
     """The columns of ``linkage_input`` the model reads (besides ``unique_id``): read from
     its comparisons' SQL, so that scoring hands Splink only these, never the blocking's
