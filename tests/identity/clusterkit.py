@@ -26,6 +26,7 @@ COLUMNS = {
     "passport_after_report": "BOOLEAN",
     "passport_holder": "VARCHAR",
     "passports_apart": "VARCHAR[]",
+    "ssn": "VARCHAR",
 }
 
 Record = Mapping[str, object]
@@ -64,6 +65,7 @@ def records_table(con: duckdb.DuckDBPyConnection, records: Mapping[str, Record])
                 fields.get("passport_after_report"),
                 fields.get("passport") if fields.get("passport_after_report") else None,
                 fields.get("passports_apart"),
+                fields.get("ssn"),
             ],
         )
 

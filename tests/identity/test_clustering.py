@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tessera.identity.clustering import cluster_records, constraint_columns
 from tessera.identity.judgements import Judgement
+from tessera.identity.tables import UNDECIDED_TABLE
 from tests.identity.clusterkit import people, workspace
 
 FIN1, FIN2 = "FIN0000000001", "FIN0000000002"
@@ -59,6 +60,73 @@ def test_a_record_that_could_be_either_of_two_people_joins_neither(rival: float)
     )
     cluster_records(con)
     assert people(con) == [["n:1", "n:2"], ["n:3"], ["n:4"]]
+
+
+OWN, BORROWED = "973-83-1030", "904-04-6518"
+
+
+def _namesakes_on_two_numbers(*, borrowed_elsewhere: bool) -> dict[str, dict[str, object]]:
+    """A removed EWI (court and removal, one FIN), their I-9 on a citizen's borrowed SSN,
+    and a namesake's three I-9s on an SSN of their own; the borrowed number's owner
+    works on it too, under another name (their own component)."""
+    records: dict[str, dict[str, object]] = {
+        "court:1": {"fin": FIN1, "dob": "1984-07-15"},
+        "removals:1": {"fin": FIN1, "dob": "1984-07-15"},
+        "employment:thief": {"ssn": BORROWED, "dob": "1944-07-15"},
+        "employment:own1": {"ssn": OWN, "dob": "1984-07-15"},
+        "employment:own2": {"ssn": OWN, "dob": "1984-07-15"},
+    }
+    if borrowed_elsewhere:
+        records["employment:owner"] = {"ssn": BORROWED, "dob": "1961-03-02"}
+    return records
+
+
+NAMESAKE_TIES = [
+    ("court:1", "removals:1", 0.9999),
+    ("employment:own1", "employment:own2", 0.9999),
+    ("court:1", "employment:own1", 0.999),
+    ("removals:1", "employment:thief", 0.93),
+]
+
+
+def test_a_namesake_on_a_number_of_their_own_is_not_joined_to_a_borrowed_number() -> None:
+    # The sample's citizen/EWI namesakes: the citizen's I-9s tie to the EWI's court case
+    # more strongly than the EWI's own I-9 does (its date of birth is mistyped). Two
+    # citizenship claims on two numbers, one of them borrowed: the borrowed number's I-9
+    # goes with the records that carry no number, the other claim stays apart and is
+    # queued for an analyst.
+    con = workspace(_namesakes_on_two_numbers(borrowed_elsewhere=True), NAMESAKE_TIES)
+    cluster_records(con)
+    assert people(con) == [
+        ["court:1", "employment:thief", "removals:1"],
+        ["employment:own1", "employment:own2"],
+        ["employment:owner"],
+    ]
+    queued = con.execute(f"SELECT unique_id_l, unique_id_r FROM {UNDECIDED_TABLE}").fetchall()
+    assert queued == [("court:1", "employment:own1")]
+
+
+def test_two_numbers_of_ones_own_are_one_person() -> None:
+    # A made-up number while undocumented, a real one later: no one else holds either.
+    con = workspace(_namesakes_on_two_numbers(borrowed_elsewhere=False), NAMESAKE_TIES)
+    cluster_records(con)
+    assert people(con) == [
+        ["court:1", "employment:own1", "employment:own2", "employment:thief", "removals:1"]
+    ]
+
+
+def test_identifiers_that_tie_both_numbers_to_one_body_join_them() -> None:
+    # An A-number ties the own number's I-9 to the court case, an FBI number the
+    # borrowed number's I-9 to the removal: one person, working on two numbers.
+    records = _namesakes_on_two_numbers(borrowed_elsewhere=True)
+    records["employment:own1"]["a_number"] = records["court:1"]["a_number"] = "A012345678"
+    records["employment:thief"]["fbi_number"] = records["removals:1"]["fbi_number"] = "127579PT4"
+    con = workspace(records, NAMESAKE_TIES)
+    cluster_records(con)
+    assert people(con) == [
+        ["court:1", "employment:own1", "employment:own2", "employment:thief", "removals:1"],
+        ["employment:owner"],
+    ]
 
 
 def test_one_fin_is_one_person_whatever_the_score_and_the_dates_say() -> None:

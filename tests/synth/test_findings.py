@@ -162,6 +162,20 @@ def test_shared_identifiers_are_really_shared(read: Drop) -> None:
     assert cited > 20
 
 
+def test_thieves_work_on_the_stolen_number_alone(read: Drop) -> None:
+    """As in the exchange's drops: a thief's I-9s carry only the victim's SSN (no made-up
+    number beside it, which would look like a namesake's own)."""
+    digits = {p: "".join(c for c in r["ssn"] if c.isdigit()) for p, r in read.people.items()}
+    thieves = {p for p, r in read.people.items() if "identity_thief" in r["flags"]}
+    numbers: dict[str, set[str]] = defaultdict(set)
+    for key, person in read.owner.items():
+        if key[0] == "employment" and person in thieves and key not in read.broken:
+            numbers[person].add("".join(c for c in str(read.rows[key]["ssn"]) if c.isdigit()))
+    others = {n for p, n in digits.items() if n and p not in thieves}
+    assert len(numbers) > 20
+    assert all(len(held) == 1 and held <= others for held in numbers.values()), numbers
+
+
 def test_lost_stolen_uses_come_after_the_report(read: Drop) -> None:
     for f in read.findings:
         if f["code"] != "LOST_STOLEN_DOCUMENT_USED":

@@ -32,6 +32,7 @@ from tessera.identity import model
 from tessera.identity.graph import component_labels
 from tessera.identity.judgements import Judgement, cannot_link_pairs, must_link_groups
 from tessera.identity.linkage_input import INPUT_TABLE
+from tessera.identity.numbers import CLASHING_SQL, HANDS_TABLE, find_hands
 from tessera.identity.partition import partition
 from tessera.identity.tables import CLUSTERS_TABLE, PAIRS_TABLE, UNDECIDED_TABLE
 
@@ -157,9 +158,10 @@ def _conflicts(cur: duckdb.DuckDBPyConnection) -> int:
         "JOIN _components a ON a.unique_id = x.unique_id_l "
         "JOIN _components b ON b.unique_id = x.unique_id_r WHERE a.cluster_id = b.cluster_id"
     )
+    find_hands(cur, "_components")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _conflicted AS SELECT cluster_id FROM _profile_conflicts "
-        "UNION SELECT cluster_id FROM _judged_apart"
+        f"UNION SELECT cluster_id FROM _judged_apart UNION {CLASHING_SQL}"
     )
     row = cur.execute("SELECT count(*) FROM _conflicted").fetchone()
     return int(row[0]) if row else 0
@@ -214,6 +216,9 @@ def _regroup(
         f"FROM _components c JOIN {INPUT_TABLE} i USING (unique_id) WHERE c.{conflicted}",
     )
     apart = _grouped(cur, "SELECT cluster_id, unique_id_l, unique_id_r FROM _judged_apart")
+    hands = _grouped(
+        cur, f"SELECT cluster_id, unique_id, ssn, elsewhere FROM {HANDS_TABLE} WHERE {conflicted}"
+    )
     ties = _grouped(
         cur,
         f"SELECT c.cluster_id, p.unique_id_l, p.unique_id_r, p.match_weight, {_ANCHORED} "
@@ -254,6 +259,7 @@ def _regroup(
             + [list(map(str, same[0])) for same in fingers[cluster_id]],
             births={str(u): (y, m, d) for u, y, m, d, _ in facts[cluster_id] if d is not None},
             ids={str(u): list(strong) for u, _, _, _, strong in facts[cluster_id]},
+            numbers={str(u): (str(n), bool(e)) for u, n, e in hands[cluster_id]},
             undecided=undecided,
         )
         for n, members in enumerate(groups, start=1):

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+import jellyfish
+
 from tessera.identity.model import Birth, births_slip
 
 _slip = cache(births_slip)
@@ -49,6 +51,25 @@ class _Groups:
         self._consensus_of: dict[str, Birth | None] = {}
         """Each group's consensus date, until the group changes."""
         self._ids: dict[str, set[str]] = {r: set() for r in profiles}
+        self._own: dict[str, set[str]] = {}
+        self._borrowed: dict[str, set[str]] = {}
+
+    def hold_numbers(self, numbers: Mapping[str, Number]) -> None:
+        """Refuse unions of a number of one's own with a number in other hands (far
+        apart), unless the two groups share a strong identifier (``numbers_clash``)."""
+        self._own = {r: set() for r in self._root}
+        self._borrowed = {r: set() for r in self._root}
+        for record, (number, elsewhere) in numbers.items():
+            (self._borrowed if elsewhere else self._own)[record].add(number)
+
+    def numbers_clash(self, ra: str, rb: str) -> bool:
+        """Whether one group works on an SSN no one else uses and the other on a
+        different one (not one keystroke from it) that is in other hands too."""
+        if not self._own or not self._ids[ra].isdisjoint(self._ids[rb]):
+            return False
+        return _far_apart(self._own[ra], self._borrowed[rb]) or _far_apart(
+            self._own[rb], self._borrowed[ra]
+        )
 
     def hold_births(self, births: Mapping[str, Birth], ids: Mapping[str, Iterable[str]]) -> None:
         """Refuse unions whose consensus dates of birth no slip explains, unless the two
@@ -85,9 +106,11 @@ class _Groups:
         # Both relations are symmetric, so checking one side against the other suffices.
         if not self._refused_records[ra].isdisjoint(self.members[rb]):
             return False
-        if model_rules and not self._refused_profiles[ra].isdisjoint(self._profiles[rb]):
+        if not model_rules:
+            return True
+        if not self._refused_profiles[ra].isdisjoint(self._profiles[rb]):
             return False
-        return not model_rules or self._births_agree(ra, rb)
+        return self._births_agree(ra, rb) and not self.numbers_clash(ra, rb)
 
     def join(self, a: str, b: str, *, model_rules: bool) -> bool:
         """Put ``a`` and ``b`` in one group unless a rule forbids it; say whether they are."""
@@ -104,11 +127,22 @@ class _Groups:
         self._refused_profiles[ra] |= self._refused_profiles.pop(rb)
         self._refused_records[ra] |= self._refused_records.pop(rb)
         self._ids[ra] |= self._ids.pop(rb)
+        if self._own:
+            self._own[ra] |= self._own.pop(rb)
+            self._borrowed[ra] |= self._borrowed.pop(rb)
         if self._births is not None:
             self._births[ra] += self._births.pop(rb)
             self._consensus_of.pop(ra, None)
             self._consensus_of.pop(rb, None)
         return True
+
+
+Number = tuple[str, bool]
+"""A record's SSN, and whether records of another component carry it too."""
+
+
+def _far_apart(own: set[str], borrowed: set[str]) -> bool:
+    return any(jellyfish.damerau_levenshtein_distance(a, b) > 1 for a in own for b in borrowed)
 
 
 Tie = tuple[str, str, float]
@@ -213,6 +247,7 @@ def partition(
     together: Iterable[Sequence[str]] = (),
     births: Mapping[str, Birth] | None = None,
     ids: Mapping[str, Iterable[str]] | None = None,
+    numbers: Mapping[str, Number] | None = None,
     undecided: list[Tie] | None = None,
 ) -> list[list[str]]:
     """Group the records of ``profiles`` (record -> profile number).
@@ -223,7 +258,14 @@ def partition(
     people (``RIVAL_MARGIN``); ``conflicting``: profile pairs never one person;
     ``apart``: record pairs never one person; ``births`` (full dates of birth) and
     ``ids`` (strong identifiers): when given, groups whose consensus dates conflict are
-    never joined (``conflicting`` should then leave dates out). Returns the groups, each
+    never joined (``conflicting`` should then leave dates out). ``numbers`` (SSNs, each
+    with whether another component holds it too): a group working on a number of its own
+    never joins one working on another number in other hands (two citizenship claims on
+    two numbers are two people, one of them working on a borrowed number), and a record
+    on a borrowed number is tied to records with no number before any other loose tie
+    (the number says its holder is not the owner, so it goes with the records that
+    carry no claim; the group with a number of its own is then held apart, for an
+    analyst, instead of deciding between two namesakes). Returns the groups, each
     sorted, ordered by their first record. ``undecided``, when given, receives the loose
     ties left unjoined because they would have taken sides (the strongest per pair of
     final groups): pairs the records cannot decide, for an analyst to judge.
@@ -231,6 +273,8 @@ def partition(
     groups = _Groups(profiles, conflicting, apart)
     if births is not None:
         groups.hold_births(births, ids or {})
+    if numbers:
+        groups.hold_numbers(numbers)
     ordered = list(ties)
     by_name = list(loose)
     every_tie = _TiesByRecord(ordered + [(a, b) for a, b, _ in by_name])
@@ -238,13 +282,16 @@ def partition(
         _merge_group(groups, [r for r in records if r in profiles], every_tie)
     for a, b in ordered:
         groups.join(a, b, model_rules=True)
+    borrowed, by_name = _borrowed_first(by_name, numbers or {})
+    for a, b, _ in borrowed:
+        groups.join(a, b, model_rules=True)
     rivals = _Rivals(groups, by_name)
     guesses: list[Tie] = []
     for a, b, weight in by_name:
         ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             continue
-        if rivals.take_sides(ra, rb, weight):
+        if rivals.take_sides(ra, rb, weight) or groups.numbers_clash(ra, rb):
             guesses.append((a, b, weight))
         elif groups.join(a, b, model_rules=True):
             root = groups.find(a)
@@ -252,6 +299,18 @@ def partition(
     if undecided is not None:
         undecided.extend(_between_groups(groups, guesses))
     return sorted(sorted(members) for members in groups.members.values())
+
+
+def _borrowed_first(ties: list[Tie], numbers: Mapping[str, Number]) -> tuple[list[Tie], list[Tie]]:
+    """The loose ties between a record on a borrowed number and a record with none, and
+    the rest (each in their order)."""
+    first: list[Tie] = []
+    rest: list[Tie] = []
+    for tie in ties:
+        a, b = numbers.get(tie[0]), numbers.get(tie[1])
+        on_loan = (a is not None and a[1] and b is None) or (b is not None and b[1] and a is None)
+        (first if on_loan else rest).append(tie)
+    return first, rest
 
 
 def _between_groups(groups: _Groups, ties: Sequence[Tie]) -> list[Tie]:

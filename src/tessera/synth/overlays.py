@@ -17,7 +17,9 @@ from tessera.synth.names import variants
 from tessera.synth.person import Person, TravelDocumentReport
 
 NO_STATUS = frozenset(("overstay", "fugitive", "violation"))
-THIEVES = frozenset(("EWI_UNKNOWN", "EWI_COURT", "ASYLUM_EWI_DENIED", "VISITOR_OVERSTAY"))
+THIEVES = frozenset(("EWI_UNKNOWN", "EWI_COURT", "ASYLUM_EWI_DENIED"))
+"""Who steals an SSN: people who entered without inspection (the exchange's drops show no
+other thieves)."""
 NSEERS_FROM, NSEERS_UNTIL = dt.date(2002, 9, 11), dt.date(2011, 4, 27)
 
 
@@ -107,12 +109,33 @@ def identity_theft(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Pe
         if rng.random() < AS_VICTIM:
             dob = victim.dob if rng.random() < VICTIMS_BIRTH else thief.dob
             alias = Alias(victim.given, victim.middle, victim.family, dob, victim.sex, "USA")
-        lo = since(thief, tlife)
-        for day in sorted(tlife.when(lo + 30 * DAY, as_of) for _ in range(rng.randrange(1, 3))):
-            tlife.hire(day, "USC", ssn=victim.ssn, alias=alias)
+        _drop_made_up_jobs(thief)
+        tlife.hire(
+            tlife.when(since(thief, tlife) + 30 * DAY, as_of), "USC", ssn=victim.ssn, alias=alias
+        )
         victim.identity_theft_victim = True
         victim.flags.add("identity_theft_victim")
         thief.flags.add("identity_thief")
+
+
+def _drop_made_up_jobs(thief: Person) -> None:
+    """A thief works on the stolen number, not beside it on a made-up one: the exchange's
+    thieves hold one I-9, on the victim's SSN (32 of the sample's 33; the other came
+    back after a removal and then worked on a made-up number). So the jobs on a made-up
+    number before any exit go; the number goes with them unless a later job keeps it."""
+    gone = exits(thief)
+    last_exit = max(gone) if gone else None
+    thief.facts = [
+        f
+        for f in thief.facts
+        if not (
+            isinstance(f, Hire)
+            and f.ssn == thief.ssn
+            and (last_exit is None or f.date <= last_exit)
+        )
+    ]
+    if not any(isinstance(f, Hire) and f.ssn == thief.ssn for f in thief.facts):
+        thief.ssn = ""
 
 
 def crime(rng: random.Random, ids: Ids, as_of: dt.date, people: list[Person]) -> None:
