@@ -129,6 +129,22 @@ def test_identifiers_that_tie_both_numbers_to_one_body_join_them() -> None:
     ]
 
 
+def test_one_a_number_is_one_person_unless_fingerprints_differ() -> None:
+    # A T visa filing and a court case under a badly spelt name, without a date of birth:
+    # no score joins them, their A-number does. Two FINs on one A-number (a number
+    # wrongly given to a second person) stay two people.
+    con = workspace(
+        {
+            "benefits:1": {"a_number": "A205848439", "dob": "1994-06-23"},
+            "court:1": {"a_number": "A205848439"},
+            "court:2": {"a_number": "A011111111", "fin": FIN1},
+            "removals:2": {"a_number": "A011111111", "fin": FIN2},
+        },
+    )
+    cluster_records(con)
+    assert people(con) == [["benefits:1", "court:1"], ["court:2"], ["removals:2"]]
+
+
 def test_one_fin_is_one_person_whatever_the_score_and_the_dates_say() -> None:
     # d:1 and d:3 share a FIN but were never scored as a tie, and their dates conflict
     # with d:2's, which is tied to d:1: the same fingers still make them one person.

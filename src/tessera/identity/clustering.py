@@ -89,9 +89,13 @@ def _same(column: str) -> str:
 # Two records with one FIN are the same fingers: the same person whatever the names or
 # dates say. Two uses of a passport after its loss report are its later holder's: the
 # same person (an impostor presents it at the border under the owner's name, then on an
-# I-9 under their own), unless their fingerprints differ.
+# I-9 under their own), unless their fingerprints differ. An A-number is "one per person
+# for life" (SPEC): two records with one are that person however their names are spelt,
+# held to the never-the-same rules like any tie (a wrongly issued second number only
+# splits, and two FINs still refuse).
 _SAME_FINGERS = _same("fin")
 _SAME_HOLDER = _same("passport_holder")
+_SAME_A_NUMBER = _same("a_number")
 
 
 def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
@@ -106,13 +110,16 @@ def _components(cur: duckdb.DuckDBPyConnection, threshold: float) -> None:
         "CREATE OR REPLACE TEMP TABLE _cluster_nodes AS SELECT unique_id, "
         f"CAST(row_number() OVER () - 1 AS BIGINT) AS node FROM {INPUT_TABLE}"
     )
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _same_holder AS {_SAME_HOLDER}")
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _same_holder_or_number AS "
+        f"{_SAME_HOLDER} UNION {_SAME_A_NUMBER}"
+    )
     edges = (
         f"SELECT unique_id_l, unique_id_r FROM {PAIRS_TABLE} "
         f"WHERE match_probability >= {threshold!r} AND NOT never_same UNION "
         f"SELECT unique_id_l, unique_id_r FROM _must_links "
         f"WHERE unique_id_l {known} AND unique_id_r {known} UNION {_SAME_FINGERS} "
-        "UNION SELECT unique_id_l, unique_id_r FROM _same_holder"
+        "UNION SELECT unique_id_l, unique_id_r FROM _same_holder_or_number"
     )
     [(nodes,)] = cur.execute("SELECT count(*) FROM _cluster_nodes").fetchall()
     numbered_edges = (
@@ -226,11 +233,12 @@ def _regroup(
         f"WHERE c.{conflicted} AND p.match_probability >= {threshold!r} AND NOT p.never_same "
         "ORDER BY p.match_weight DESC, p.unique_id_l, p.unique_id_r",
     )
-    # A passport's later holder's uses come first, before any score: held to the rules
-    # like any tie (two fingerprint enrolments on one stolen passport stay two people).
+    # A passport's later holder's uses, and one A-number's records, come first, before
+    # any score: held to the rules like any tie (two fingerprint enrolments on one stolen
+    # passport, or on one A-number, stay two people).
     holders = _grouped(
         cur,
-        "SELECT c.cluster_id, h.unique_id_l, h.unique_id_r FROM _same_holder h "
+        "SELECT c.cluster_id, h.unique_id_l, h.unique_id_r FROM _same_holder_or_number h "
         f"JOIN _components c ON c.unique_id = h.unique_id_l WHERE c.{conflicted} "
         "ORDER BY h.unique_id_l, h.unique_id_r",
     )
