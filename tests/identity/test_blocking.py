@@ -161,3 +161,29 @@ def test_records_an_identifier_chain_links_are_compared_whatever_their_names() -
     pairs = _pairs(con)
     # The claim shares nothing with the visa record: only the chain brings them together.
     assert pairs[("benefits:claim", "benefits:visa")] == "linked records"
+
+
+def test_an_undated_record_meets_other_records_on_the_date_its_linked_records_give() -> None:
+    # An undated court case shares an A-number with a dated removal; the person's I-9,
+    # on a made-up SSN, shares neither an identifier nor a date with the court case,
+    # only a name part with it and the removal's date of birth.
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} {TYPES.get(c, 'VARCHAR')}" for c in COMMON)
+    con.execute(f"CREATE TABLE person_records ({columns})")
+    records = [
+        ("removal", "VILLA ORTEGA", "JUAN", "A1", "1979-03-14"),
+        ("court", "ORTEGA", "JUAN CARLOS", "A1", None),
+        ("hire", "VILLA", "JUAN", None, "1979-03-14"),
+    ]
+    for record, family, given, a_number, born in records:
+        con.execute(
+            "INSERT INTO person_records BY NAME SELECT 'court' AS feed, ? AS record_id, "
+            "? AS family, ? AS given, string_split(? || ' ' || ?, ' ') AS name_tokens, "
+            "? AS a_number, CAST(? AS DATE) AS dob, year(CAST(? AS DATE)) AS dob_year, "
+            "month(CAST(? AS DATE)) AS dob_month, day(CAST(? AS DATE)) AS dob_day",
+            [record, family, given, family, given, a_number, born, born, born, born],
+        )
+    build_linkage_input(con)
+    lent = dict(con.execute(f"SELECT record_id, group_dob FROM {INPUT_TABLE}").fetchall())
+    assert lent == {"removal": None, "court": "1979-03-14", "hire": None}
+    assert _pairs(con)[("court:court", "court:hire")] == "one name+group date"
