@@ -131,6 +131,7 @@ def test_a_person_is_found_by_name_in_any_order_and_by_identifier(
         (PersonQuery("ANA", sex="Q"), "sex"),
         (PersonQuery(identifiers={"shoe_size": "9"}), "identifier kind"),
         (PersonQuery(identifiers={"ssn": "12"}), "cannot be such an identifier"),
+        (PersonQuery("ANA BEA CLAUDIA DORA EVA FLOR GINA HELENA IRIS"), "9 words"),
     ],
 )
 def test_a_search_that_cannot_run_says_why(
@@ -138,6 +139,13 @@ def test_a_search_that_cannot_run_says_why(
 ) -> None:
     with pytest.raises(BadQueryError, match=error):
         find_candidates(people_store, query)
+
+
+def test_particles_do_not_count_against_the_length_of_a_name(
+    people_store: OperationalStore,
+) -> None:
+    # Nine words, six that key anything: a name, not an abuse of the search.
+    find_candidates(people_store, PersonQuery("DE LA CRUZ CAMPOS, MARIA DEL CARMEN ROSA MARIA"))
 
 
 def test_a_search_is_audited_and_hides_1367_from_those_who_may_not_see(

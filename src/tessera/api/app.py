@@ -50,11 +50,20 @@ def create_app(settings: Settings, store: OperationalStore | None = None) -> Fas
     owned = store is None
     the_store = store if store is not None else open_operational_store(settings)
 
+    checkpoints = the_store.background_checkpoints()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            the_store.dispose()
+        # Checkpoints off the request path (store.operational.checkpoints): every answer
+        # commits an audit entry, and the commit that crossed SQLite's threshold paid for
+        # everyone's.
+        checkpoints.start()
+        try:
+            yield
+        finally:
+            checkpoints.stop()
+            if owned:
+                the_store.dispose()
 
     app = FastAPI(
         title="Tessera",

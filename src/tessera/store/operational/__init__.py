@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from tessera.store.operational import judgements
 from tessera.store.operational.audit_log import AuditHeadMissingError, AuditLog
+from tessera.store.operational.checkpoints import BackgroundCheckpoints
 from tessera.store.operational.engine import make_engine
 from tessera.store.operational.ingest_runs import (
     FeedCount,
@@ -136,6 +137,11 @@ class OperationalStore:
     def judgements_concerning(self, record_keys: Iterable[str]) -> list[RecordedJudgement]:
         """Every judgement, revoked ones too, that names any of ``record_keys``."""
         return judgements.concerning(self._engine, record_keys)
+
+    def background_checkpoints(self) -> BackgroundCheckpoints:
+        """For a server: WAL checkpoints from a thread of its own, not inside requests
+        (``checkpoints.py``; nothing on PostgreSQL). Start it, and stop it on shutdown."""
+        return BackgroundCheckpoints(self._engine)
 
     def dispose(self) -> None:
         """Close the engine's pooled connections."""
