@@ -239,7 +239,8 @@ def _linked_groups(con: duckdb.DuckDBPyConnection) -> None:
         links = ", ".join(f"{link} AS link{n}" for n, link in enumerate(LINKS))
         cur.execute(
             "CREATE OR REPLACE TEMP TABLE _linked_nodes AS SELECT unique_id, "
-            f"CAST(row_number() OVER () - 1 AS BIGINT) AS node, {links} FROM {INPUT_TABLE}"
+            f"CAST(row_number() OVER () - 1 AS BIGINT) AS node, dob, dob_day, {links} "
+            f"FROM {INPUT_TABLE}"
         )
         edges = " UNION ALL ".join(
             f"SELECT min(node) OVER (PARTITION BY link{n}) AS l, node AS r "
@@ -249,21 +250,23 @@ def _linked_groups(con: duckdb.DuckDBPyConnection) -> None:
         [(nodes,)] = cur.execute("SELECT count(*) FROM _linked_nodes").fetchall()
         with component_labels(cur, f"SELECT l, r FROM ({edges}) WHERE l <> r", nodes) as labels:
             cur.execute(
-                f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT i.*, g.linked_group "
-                f"FROM {INPUT_TABLE} i LEFT JOIN (SELECT n.unique_id, CASE WHEN count(*) "
-                f"OVER (PARTITION BY c.label) BETWEEN 2 AND {LINKED_GROUP_CAP} THEN c.label "
-                f"END AS linked_group FROM _linked_nodes n JOIN {labels} c USING (node)) g "
-                "USING (unique_id)"
+                "CREATE OR REPLACE TEMP TABLE _linked AS SELECT n.unique_id, n.dob, n.dob_day, "
+                f"CASE WHEN count(*) OVER (PARTITION BY c.label) BETWEEN 2 AND "
+                f"{LINKED_GROUP_CAP} THEN c.label END AS linked_group "
+                f"FROM _linked_nodes n JOIN {labels} c USING (node)"
             )
-        cur.execute("DROP TABLE _linked_nodes")
         # The commonest full date among the group's dated records (the earliest among
-        # equals, so that it never depends on row order), lent to its undated ones.
+        # equals, so that it never depends on row order), lent to its undated ones; the
+        # table is rewritten once, with both columns.
         cur.execute(
-            f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT i.*, CASE WHEN i.dob IS NULL "
-            f"THEN d.dob END AS group_dob FROM {INPUT_TABLE} i LEFT JOIN (SELECT "
-            "linked_group, arg_min(dob, (-n, dob)) AS dob FROM (SELECT linked_group, dob, "
-            f"count(*) AS n FROM {INPUT_TABLE} WHERE linked_group IS NOT NULL AND dob_day "
-            "IS NOT NULL GROUP BY ALL) GROUP BY linked_group) d USING (linked_group)"
+            f"CREATE OR REPLACE TABLE {INPUT_TABLE} AS SELECT i.*, g.linked_group, "
+            f"CASE WHEN i.dob IS NULL THEN d.dob END AS group_dob FROM {INPUT_TABLE} i "
+            "LEFT JOIN _linked g USING (unique_id) LEFT JOIN (SELECT linked_group, "
+            "arg_min(dob, (-n, dob)) AS dob FROM (SELECT linked_group, dob, count(*) AS n "
+            "FROM _linked WHERE linked_group IS NOT NULL AND dob_day IS NOT NULL "
+            "GROUP BY ALL) GROUP BY linked_group) d ON d.linked_group = g.linked_group"
         )
+        for table in ("_linked_nodes", "_linked"):
+            cur.execute(f"DROP TABLE {table}")
     finally:
         cur.close()

@@ -291,7 +291,8 @@ def partition(
         ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             continue
-        if rivals.take_sides(ra, rb, weight) or groups.numbers_clash(ra, rb):
+        # Two numbers in one person: held apart like a guess, for an analyst to settle.
+        if groups.numbers_clash(ra, rb) or rivals.take_sides(ra, rb, weight):
             guesses.append((a, b, weight))
         elif groups.join(a, b, model_rules=True):
             root = groups.find(a)
